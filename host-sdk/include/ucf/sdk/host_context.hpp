@@ -1,0 +1,28 @@
+#pragma once
+
+#include "ucf/sdk/clock.hpp"
+#include "ucf/sdk/data_source.hpp"
+#include "ucf/sdk/logger.hpp"
+#include "ucf/sdk/menu_registry.hpp"
+#include "ucf/sdk/plugin_config.hpp"
+#include "ucf/sdk/route_registry.hpp"
+
+namespace ucf::sdk {
+
+/// What the host offers a plugin. Owned by the host.
+/// `menu()` and `routes()` may be used only during `Plugin::start`; `clock()` and `logger()`
+/// stay valid (and are thread-safe) until `Plugin::stop` returns. The principal of a request
+/// is not here but on the request itself (`HttpRequest::principal`).
+class HostContext {
+ public:
+  virtual ~HostContext() = default;
+
+  virtual MenuRegistry& menu() = 0;           ///< The platform menu.
+  virtual RouteRegistry& routes() = 0;        ///< The HTTP routing table.
+  virtual const Clock& clock() const = 0;     ///< The time source.
+  virtual Logger& logger() = 0;               ///< The log.
+  virtual const PluginConfig& config() const = 0;    ///< This plugin's configuration section.
+  virtual const DataSource& dataSource() const = 0;  ///< Where this plugin keeps its data.
+};
+
+}  // namespace ucf::sdk

@@ -1,0 +1,71 @@
+#include "mock-host/host_options.hpp"
+
+#include <stdexcept>
+#include <string_view>
+
+namespace ucf::host {
+
+HostOptions parseHostOptions(int argc, char** argv) {
+  HostOptions options;
+  for (int i = 1; i < argc; ++i) {
+    std::string_view flag = argv[i];
+    auto value = [&]() -> std::string {
+      if (i + 1 >= argc) throw std::invalid_argument(std::string(flag) + " needs a value");
+      return argv[++i];
+    };
+    auto number = [&](long max) -> long {
+      std::string v = value();
+      std::size_t used = 0;
+      long n = -1;
+      try {
+        n = std::stol(v, &used);
+      } catch (const std::exception&) {
+      }
+      if (used != v.size() || n < 0 || n > max) {
+        throw std::invalid_argument(std::string(flag) + " must be a number from 0 to " + std::to_string(max));
+      }
+      return n;
+    };
+    if (flag == "--port") {
+      options.port = static_cast<std::uint16_t>(number(65535));
+    } else if (flag == "--bind") {
+      options.bind = value();
+    } else if (flag == "--data-dir") {
+      options.dataDir = value();
+    } else if (flag == "--db") {
+      options.db = value();
+    } else if (flag == "--plugins") {
+      options.pluginsDir = value();
+    } else if (flag == "--trusted-ca") {
+      options.trustedCaFiles.push_back(value());
+    } else if (flag == "--config") {
+      options.configFile = value();
+    } else if (flag == "--dev") {
+      options.dev = true;
+    } else if (flag == "--threads") {
+      options.maxThreads = static_cast<int>(number(1024));
+    } else if (flag == "--max-body") {
+      options.maxBodyBytes = number(1L << 40);
+    } else {
+      throw std::invalid_argument("unknown flag " + std::string(flag) + " (see --help)");
+    }
+  }
+  if (options.db.empty()) options.db = "sqlite:" + options.dataDir + "/host.sqlite";
+  return options;
+}
+
+std::string hostOptionsHelp() {
+  return "usage: mock-host [flags]\n"
+         "  --port N          listen port (default 8080; 0 = any free port)\n"
+         "  --bind ADDR       listen address (default 127.0.0.1)\n"
+         "  --data-dir DIR    where SQLite files live (default ./var)\n"
+         "  --db URI          sqlite:PATH (default sqlite:DIR/host.sqlite) or postgresql://...\n"
+         "  --plugins DIR     plugin folder (default: ../plugins beside this executable)\n"
+         "  --trusted-ca FILE trusted CA certificates for e-key login (PEM; may repeat)\n"
+         "  --config FILE     JSON configuration: {\"plugins\": {\"<id>\": {\"key\": \"value\"}}}\n"
+         "  --dev             developer mode: dev CA, dev endpoints, captcha answers\n"
+         "  --threads N       HTTP worker threads (default 32)\n"
+         "  --max-body BYTES  request body cap (default 12 MiB)\n";
+}
+
+}  // namespace ucf::host

@@ -1,0 +1,32 @@
+#pragma once
+
+#include <cstdint>
+#include <optional>
+#include <string>
+#include <vector>
+
+namespace ucf::host {
+
+/// The mock host's command line (spec §7).
+struct HostOptions {
+  std::uint16_t port = 8080;           ///< 0 = any free port.
+  std::string bind = "127.0.0.1";
+  std::string dataDir = "./var";
+  std::string db;                      ///< `sqlite:PATH` or `postgresql://…`; default `sqlite:<dataDir>/host.sqlite`.
+  std::optional<std::string> pluginsDir;  ///< Default: `../plugins` beside the executable.
+  std::vector<std::string> trustedCaFiles;
+  std::optional<std::string> configFile;  ///< JSON: {"plugins": {"<id>": {"key": "value"}}}
+  bool dev = false;
+  int maxThreads = 32;
+  int maxQueued = 256;
+  int timeoutSeconds = 30;
+  std::int64_t maxBodyBytes = 12 * 1024 * 1024;  ///< Request bodies above this are refused (413).
+};
+
+/// Parses `argv`; throws std::invalid_argument naming the bad flag.
+HostOptions parseHostOptions(int argc, char** argv);
+
+/// One line per flag, for `--help`.
+std::string hostOptionsHelp();
+
+}  // namespace ucf::host

@@ -1,0 +1,191 @@
+#include "mock-host/http_front.hpp"
+
+#include <Poco/Net/HTTPRequestHandler.h>
+#include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/NameValueCollection.h>
+#include <Poco/URI.h>
+
+#include <openssl/crypto.h>
+
+#include "mock-host/bounded_istream.hpp"
+#include "mock-host/json_response.hpp"
+
+namespace ucf::host {
+namespace {
+
+bool isStateChanging(const std::string& method) {
+  return method == "POST" || method == "PUT" || method == "PATCH" || method == "DELETE";
+}
+
+bool sameSecret(const std::string& a, const std::string& b) {
+  return a.size() == b.size() && !a.empty() && CRYPTO_memcmp(a.data(), b.data(), a.size()) == 0;
+}
+
+sdk::HttpResponse hostProblem(int status, const char* title, const std::string& detail) {
+  return problem(status, title, detail);
+}
+
+void send(Poco::Net::HTTPServerResponse& out, sdk::HttpResponse& response, bool head, sdk::Logger& logger) {
+  out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
+  bool hasCacheControl = false;
+  for (const auto& [name, value] : response.headers) {
+    if (Poco::icompare(name, "Content-Type") == 0) {
+      out.setContentType(value);
+    } else {
+      out.add(name, value);
+      if (Poco::icompare(name, "Cache-Control") == 0) hasCacheControl = true;
+    }
+  }
+  out.set("X-Content-Type-Options", "nosniff");
+  out.set("X-Frame-Options", "DENY");
+  out.set("Referrer-Policy", "same-origin");
+  if (!hasCacheControl) out.set("Cache-Control", "no-store");
+  if (response.streamBody) {
+    if (response.streamLength >= 0) {
+      out.setContentLength64(response.streamLength);
+    } else {
+      out.setChunkedTransferEncoding(true);
+    }
+    std::ostream& stream = out.send();
+    if (head) return;
+    try {
+      response.streamBody(stream);
+    } catch (const std::exception& e) {
+      logger.log(sdk::LogLevel::kError, std::string("response stream failed: ") + e.what());
+    } catch (...) {
+      logger.log(sdk::LogLevel::kError, "response stream failed");
+    }
+    return;
+  }
+  out.setContentLength64(static_cast<Poco::Int64>(response.body.size()));
+  if (head) {
+    out.send();
+  } else {
+    out.sendBuffer(response.body.data(), response.body.size());
+  }
+}
+
+class Dispatcher final : public Poco::Net::HTTPRequestHandler {
+ public:
+  explicit Dispatcher(const HttpFrontDeps& deps) : deps_(deps) {}
+
+  void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
+    sdk::HttpResponse response;
+    bool head = in.getMethod() == "HEAD";
+    // Plugin code runs until the response (which may stream from the plugin) is sent.
+    if (!deps_.gate.enter()) {
+      response = hostProblem(503, "Service Unavailable", "The host is shutting down.");
+      send(out, response, head, deps_.logger);
+      return;
+    }
+    struct Leave {
+      InFlightGate& gate;
+      ~Leave() { gate.leave(); }
+    } leave{deps_.gate};
+    try {
+      response = dispatch(in, out);
+    } catch (const std::exception& e) {
+      deps_.logger.log(sdk::LogLevel::kError, std::string("request failed: ") + e.what());
+      response = hostProblem(500, "Internal Server Error", "The request could not be completed.");
+    } catch (...) {
+      deps_.logger.log(sdk::LogLevel::kError, "request failed with an unknown exception");
+      response = hostProblem(500, "Internal Server Error", "The request could not be completed.");
+    }
+    if (response.status == 413) out.setKeepAlive(false);  // the unread body must not be parsed as a request
+    send(out, response, head, deps_.logger);
+  }
+
+ private:
+  sdk::HttpResponse dispatch(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+    const std::string& uri = in.getURI();
+    std::size_t q = uri.find('?');
+    std::string rawPath = uri.substr(0, q);
+    auto segments = RouteTable::splitPath(rawPath);
+    if (!segments) return hostProblem(400, "Bad Request", "The request path is malformed.");
+    std::string method = in.getMethod() == "HEAD" ? "GET" : in.getMethod();
+    RouteTable::Match match = deps_.routes.match(method, *segments);
+    if (!match.entry) {
+      if (match.pathKnown) return hostProblem(405, "Method Not Allowed", method + " is not allowed on this path.");
+      return hostProblem(404, "Not Found", "No such resource.");
+    }
+
+    sdk::HttpRequest request;
+    request.method = method;
+    try {
+      request.path = Poco::URI(rawPath).getPath();
+      if (q != std::string::npos) {
+        Poco::URI withQuery("/?" + uri.substr(q + 1));
+        for (auto& [k, v] : withQuery.getQueryParameters()) request.query.emplace_back(k, v);
+      }
+    } catch (const Poco::Exception&) {
+      return hostProblem(400, "Bad Request", "The request URI is malformed.");
+    }
+    request.pathParams = std::move(match.params);
+    for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
+
+    Poco::Net::NameValueCollection cookies;
+    in.getCookies(cookies);
+    std::optional<ResolvedSession> session;
+    if (cookies.has(kSessionCookie)) session = deps_.sessions.resolve(cookies.get(kSessionCookie));
+    if (session) request.principal = session->principal;
+
+    const auto& entry = *match.entry;
+    if (entry.spec.access == sdk::RouteAccess::kAuthenticated && !session) {
+      return hostProblem(401, "Unauthorized", "Log in first.");
+    }
+    if (session && isStateChanging(method) && !entry.csrfExempt) {
+      std::string token = in.get("X-CSRF-Token", "");
+      if (!sameSecret(token, session->csrfToken)) {
+        return hostProblem(403, "Forbidden", "The X-CSRF-Token header is missing or does not match the session.");
+      }
+    }
+
+    request.contentLength = in.hasContentLength() ? in.getContentLength64() : -1;
+    if (request.contentLength > deps_.maxBodyBytes) {
+      return hostProblem(413, "Content Too Large",
+                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
+                             " bytes.");
+    }
+    BoundedStreamBuf bounded(in.stream(), request.contentLength >= 0 ? request.contentLength : deps_.maxBodyBytes);
+    std::istream body(&bounded);
+    request.body = &body;
+
+    (void)out;
+    sdk::HttpResponse response = entry.handler->handle(request);
+    if (bounded.exceeded()) {
+      return hostProblem(413, "Content Too Large",
+                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
+                             " bytes.");
+    }
+    return response;
+  }
+
+  const HttpFrontDeps& deps_;
+};
+
+}  // namespace
+
+bool InFlightGate::enter() {
+  std::lock_guard lock(mutex_);
+  if (closed_) return false;
+  ++active_;
+  return true;
+}
+
+void InFlightGate::leave() {
+  std::lock_guard lock(mutex_);
+  if (--active_ == 0) drained_.notify_all();
+}
+
+void InFlightGate::closeAndDrain() {
+  std::unique_lock lock(mutex_);
+  closed_ = true;
+  drained_.wait(lock, [&] { return active_ == 0; });
+}
+
+Poco::Net::HTTPRequestHandler* HttpFront::createRequestHandler(const Poco::Net::HTTPServerRequest& /*request*/) {
+  return new Dispatcher(deps_);
+}
+
+}  // namespace ucf::host

@@ -1,0 +1,33 @@
+#include "mock-host/json_response.hpp"
+
+#include <boost/json/serialize.hpp>
+
+namespace ucf::host {
+
+sdk::HttpResponse json(int status, const boost::json::value& value) {
+  return jsonText(status, boost::json::serialize(value));
+}
+
+sdk::HttpResponse jsonText(int status, std::string body) {
+  sdk::HttpResponse r;
+  r.status = status;
+  r.with("Content-Type", "application/json; charset=utf-8");
+  r.body = std::move(body);
+  return r;
+}
+
+sdk::HttpResponse problem(int status, std::string_view title, std::string_view detail, std::string_view field,
+                          std::string_view code) {
+  boost::json::object body{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+  if (!field.empty()) {
+    body["errors"] = boost::json::array{
+        boost::json::object{{"field", field}, {"code", code.empty() ? "invalid" : code}, {"message", detail}}};
+  }
+  sdk::HttpResponse r;
+  r.status = status;
+  r.with("Content-Type", "application/problem+json; charset=utf-8");
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
+}  // namespace ucf::host

@@ -1,0 +1,141 @@
+#include "mock-host/mock_host.hpp"
+
+#include <filesystem>
+#include <fstream>
+#include <stdexcept>
+
+#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/ServerSocket.h>
+#include <Poco/Net/SocketAddress.h>
+#include <boost/dll/runtime_symbol_info.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "mock-host/host_handlers.hpp"
+#include "mock-host/http_front.hpp"
+#include "mock-host/plugin_context.hpp"
+#include "mock-host/plugin_loader.hpp"
+
+namespace ucf::host {
+namespace {
+
+/// Until the session store lands, nobody is logged in.
+class NoSessions final : public SessionResolver {
+ public:
+  std::optional<ResolvedSession> resolve(std::string_view /*sessionId*/) override { return std::nullopt; }
+};
+
+std::filesystem::path defaultPluginsDir() {
+  return boost::dll::program_location().parent_path().parent_path() / "plugins";
+}
+
+sdk::PluginConfig pluginConfig(const HostOptions& options, const std::string& pluginId) {
+  sdk::PluginConfig config;
+  if (!options.configFile) return config;
+  std::ifstream in(*options.configFile);
+  if (!in) throw std::runtime_error("cannot read the configuration file " + *options.configFile);
+  std::string text((std::istreambuf_iterator<char>(in)), std::istreambuf_iterator<char>());
+  boost::json::value doc = boost::json::parse(text);
+  if (const auto* plugins = doc.as_object().if_contains("plugins")) {
+    if (const auto* section = plugins->as_object().if_contains(pluginId)) {
+      for (const auto& [key, value] : section->as_object()) {
+        config.values[std::string(key)] =
+            value.is_string() ? std::string(value.as_string()) : boost::json::serialize(value);
+      }
+    }
+  }
+  return config;
+}
+
+sdk::DataSource pluginDataSource(const HostOptions& options, const std::string& pluginId) {
+  if (options.db.rfind("postgresql://", 0) == 0 || options.db.rfind("postgres://", 0) == 0) {
+    return {sdk::DataSourceKind::kPostgresql, options.db};
+  }
+  // With SQLite every plugin keeps a file of its own, so its writers never wait for the host's.
+  return {sdk::DataSourceKind::kSqlite, (std::filesystem::path(options.dataDir) / (pluginId + ".sqlite")).string()};
+}
+
+}  // namespace
+
+struct MockHost::Runtime {
+  NoSessions sessions;
+  InFlightGate gate;
+  HealthHandler health;
+  std::unique_ptr<MenuHandler> menuHandler;
+  std::vector<LoadedPlugin> plugins;
+  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::uint16_t port = 0;
+  bool stopped = false;
+};
+
+MockHost::MockHost(HostOptions options) : options_(std::move(options)) {}
+
+MockHost::~MockHost() { stop(); }
+
+void MockHost::start() {
+  if (runtime_) throw std::logic_error("the host is already started");
+  std::filesystem::create_directories(options_.dataDir);
+  runtime_ = std::make_unique<Runtime>();
+  Runtime& rt = *runtime_;
+
+  routes_.add({"GET", "/healthz", sdk::RouteAccess::kPublic}, rt.health, "host");
+  rt.menuHandler = std::make_unique<MenuHandler>(menu_);
+  routes_.add({"GET", "/api/menu", sdk::RouteAccess::kPublic}, *rt.menuHandler, "host");
+
+  auto makeContext = [this](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
+    return std::make_unique<PluginContext>(id, routes_, menu_, clock_, logger_, pluginConfig(options_, id),
+                                           pluginDataSource(options_, id));
+  };
+  auto unregister = [this](const std::string& id) {
+    routes_.removeOwner(id);
+    menu_.removeOwner(id);
+  };
+  std::filesystem::path folder = options_.pluginsDir ? std::filesystem::path(*options_.pluginsDir) : defaultPluginsDir();
+  rt.plugins = loadPlugins(folder, makeContext, unregister, logger_);
+
+  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port), 128);
+  auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
+  params->setMaxThreads(options_.maxThreads);
+  params->setMaxQueued(options_.maxQueued);
+  params->setTimeout(Poco::Timespan(options_.timeoutSeconds, 0));
+  params->setKeepAlive(true);
+  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
+  params->setMaxKeepAliveRequests(1000);
+  params->setServerName("ucf-mock-host");
+  rt.port = socket.address().port();
+  rt.server = std::make_unique<Poco::Net::HTTPServer>(
+      Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.sessions, logger_, rt.gate, options_.maxBodyBytes}),
+      socket, params);
+  rt.server->start();
+}
+
+void MockHost::stop() {
+  if (!runtime_ || runtime_->stopped) return;
+  Runtime& rt = *runtime_;
+  rt.stopped = true;
+  if (rt.server) rt.server->stopAll(true);
+  rt.gate.closeAndDrain();
+  unloadPlugins(
+      rt.plugins,
+      [this](const std::string& id) {
+        routes_.removeOwner(id);
+        menu_.removeOwner(id);
+      },
+      logger_);
+  routes_.removeOwner("host");
+  rt.server.reset();
+}
+
+std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }
+
+std::vector<std::string> MockHost::pluginIds() const {
+  std::vector<std::string> ids;
+  if (runtime_) {
+    for (const auto& p : runtime_->plugins) ids.push_back(p.id);
+  }
+  return ids;
+}
+
+}  // namespace ucf::host

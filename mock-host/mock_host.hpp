@@ -1,0 +1,55 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <vector>
+
+#include "mock-host/host_options.hpp"
+#include "mock-host/menu_tree.hpp"
+#include "mock-host/movable_clock.hpp"
+#include "mock-host/route_table.hpp"
+#include "mock-host/stderr_logger.hpp"
+
+namespace ucf::host {
+
+struct LoadedPlugin;
+
+/// The runnable host: owns the clock, logger, routing table, menu, sessions and the HTTP server,
+/// and loads the plugins. Used by `main` and, in-process, by the tests.
+class MockHost {
+ public:
+  explicit MockHost(HostOptions options);
+  ~MockHost();
+  MockHost(const MockHost&) = delete;
+  MockHost& operator=(const MockHost&) = delete;
+
+  /// Opens the host database, registers host routes, loads plugins and starts serving.
+  /// Throws when the host itself cannot start (bad database, port taken).
+  void start();
+  /// Stops serving, waits for requests in flight, stops and unloads plugins (reverse order).
+  /// Idempotent.
+  void stop();
+
+  /// The port the server listens on (after start).
+  [[nodiscard]] std::uint16_t port() const;
+  /// Ids of the plugins that started.
+  [[nodiscard]] std::vector<std::string> pluginIds() const;
+
+  MovableClock& clock() { return clock_; }
+  RouteTable& routes() { return routes_; }
+  MenuTree& menu() { return menu_; }
+  sdk::Logger& logger() { return logger_; }
+  const HostOptions& options() const { return options_; }
+
+ private:
+  struct Runtime;
+
+  HostOptions options_;
+  StderrLogger logger_;
+  MovableClock clock_;
+  RouteTable routes_;
+  MenuTree menu_;
+  std::unique_ptr<Runtime> runtime_;
+};
+
+}  // namespace ucf::host

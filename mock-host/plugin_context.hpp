@@ -1,0 +1,40 @@
+#pragma once
+
+#include <string>
+
+#include "mock-host/menu_tree.hpp"
+#include "mock-host/route_table.hpp"
+#include "ucf/sdk/host_context.hpp"
+
+namespace ucf::host {
+
+/// The HostContext one plugin starts with: registries that record the plugin as owner, and the
+/// host's clock, logger, the plugin's configuration section and data source.
+class PluginContext final : public sdk::HostContext {
+ public:
+  PluginContext(const std::string& pluginId, RouteTable& routes, MenuTree& menu, const sdk::Clock& clock,
+                sdk::Logger& logger, sdk::PluginConfig config, sdk::DataSource dataSource)
+      : routes_(routes, pluginId),
+        menu_(menu, pluginId),
+        clock_(clock),
+        logger_(logger),
+        config_(std::move(config)),
+        dataSource_(std::move(dataSource)) {}
+
+  sdk::MenuRegistry& menu() override { return menu_; }
+  sdk::RouteRegistry& routes() override { return routes_; }
+  const sdk::Clock& clock() const override { return clock_; }
+  sdk::Logger& logger() override { return logger_; }
+  const sdk::PluginConfig& config() const override { return config_; }
+  const sdk::DataSource& dataSource() const override { return dataSource_; }
+
+ private:
+  PluginRouteRegistry routes_;
+  PluginMenuRegistry menu_;
+  const sdk::Clock& clock_;
+  sdk::Logger& logger_;
+  sdk::PluginConfig config_;
+  sdk::DataSource dataSource_;
+};
+
+}  // namespace ucf::host

@@ -1,0 +1,1 @@
+// Application services land here (issue 4).
