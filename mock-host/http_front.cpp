@@ -98,6 +98,13 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
 
  private:
   sdk::HttpResponse dispatch(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+    // Refuse an oversized declared body before routing or reading anything.
+    const std::int64_t contentLength = in.hasContentLength() ? in.getContentLength64() : -1;
+    if (contentLength > deps_.maxBodyBytes) {
+      return hostProblem(413, "Content Too Large",
+                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
+                             " bytes.");
+    }
     const std::string& uri = in.getURI();
     std::size_t q = uri.find('?');
     std::string rawPath = uri.substr(0, q);
@@ -141,12 +148,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       }
     }
 
-    request.contentLength = in.hasContentLength() ? in.getContentLength64() : -1;
-    if (request.contentLength > deps_.maxBodyBytes) {
-      return hostProblem(413, "Content Too Large",
-                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
-                             " bytes.");
-    }
+    request.contentLength = contentLength;
     BoundedStreamBuf bounded(in.stream(), request.contentLength >= 0 ? request.contentLength : deps_.maxBodyBytes);
     std::istream body(&bounded);
     request.body = &body;

@@ -17,7 +17,7 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
  public:
   std::string id() const override { return "used-car-filing"; }
 
-  sdk::StartResult start(sdk::HostContext& context) noexcept override {
+  sdk::StartResult start(sdk::HostContext& context) override {
     try {
       sdk::MenuItem group{"used-car-filing", "二手车备案", "", {sdk::Role::kEnterprise}, {}};
       group.children.push_back({"used-car-filing-new", "新增", "/used-car-filing/new", {sdk::Role::kEnterprise}, {}});

@@ -28,8 +28,9 @@ class Plugin {
   [[nodiscard]] virtual std::string id() const = 0;
 
   /// Registers menu entries and routes, runs migrations. `context` outlives the plugin's use of it
-  /// (until `stop` returns). Must not throw.
-  virtual StartResult start(HostContext& context) noexcept = 0;
+  /// (until `stop` returns). Reports failure through the result; should not throw, but a host
+  /// treats an exception like a failed result (it unloads the plugin and keeps serving).
+  virtual StartResult start(HostContext& context) = 0;
 
   /// Releases what `start` acquired (database sessions, threads). After it returns the host calls
   /// no handler of this plugin. Must not throw.

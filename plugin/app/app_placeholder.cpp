@@ -1,1 +1,0 @@
-// Application services land here (issue 4).

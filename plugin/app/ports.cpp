@@ -1,0 +1,1 @@
+// Application services: see plugin/app/README.md.

@@ -1,0 +1,1 @@
+int main() { return 0; }  // Linked with the whole domain archive and nothing else.
