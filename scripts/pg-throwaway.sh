@@ -1,0 +1,28 @@
+# Sourced by scripts: a throwaway PostgreSQL 15 cluster on 127.0.0.1, in a temp folder.
+# pg_throwaway_start sets UCF_TEST_PG_URI; pg_throwaway_stop stops it and removes the folder.
+PG_BIN=/usr/lib/postgresql/15/bin
+
+pg_throwaway_start() {
+  PGDATA_DIR=$(mktemp -d /tmp/ucf-pg-XXXXXX)
+  PG_PORT=${UCF_PG_PORT:-$((20000 + RANDOM % 20000))}
+  local run=()
+  if [[ $(id -u) == 0 ]]; then
+    chown postgres:postgres "$PGDATA_DIR"
+    run=(runuser -u postgres --)
+  fi
+  chmod 700 "$PGDATA_DIR"
+  "${run[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
+  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=off -c max_connections=200" start >/dev/null
+  "${run[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ucf_test
+  UCF_TEST_PG_URI="postgresql://postgres@127.0.0.1:$PG_PORT/ucf_test"
+  PG_RUN=("${run[@]}")
+  echo "pg-throwaway: PostgreSQL on port $PG_PORT"
+}
+
+pg_throwaway_stop() {
+  [[ -n "${PGDATA_DIR:-}" ]] || return 0
+  "${PG_RUN[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -m fast -w stop >/dev/null 2>&1 || true
+  rm -rf "$PGDATA_DIR"
+  PGDATA_DIR=""
+}
