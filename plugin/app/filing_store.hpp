@@ -1,0 +1,107 @@
+#pragma once
+
+#include <cstdint>
+#include <memory>
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin/app/filing_summary.hpp"
+#include "plugin/domain/file_content.hpp"
+#include "plugin/domain/filing.hpp"
+#include "plugin/domain/history_event.hpp"
+
+namespace ucf::app {
+
+/// A file received and spooled outside the database, ready to be stored: its size, SHA-256 and
+/// random access to its bytes (for content checks and for copying into the blob store).
+class SpooledFile : public domain::ByteSource {
+ public:
+  [[nodiscard]] virtual std::string sha256() const = 0;
+};
+
+/// Thrown by FilingTransaction::save when the stored version is not the expected one: someone
+/// else changed the filing since it was read. The service turns it into 412.
+struct StaleVersion {};
+
+/// Thrown by insert/save when a uniqueness rule of the database refuses the write (a second open
+/// 新增 of an enterprise). The service turns it into 409.
+struct UniqueViolation {};
+
+/// One write transaction over filings, their history and blobs. Not thread-safe; used by one
+/// request. Destroying it without commit() rolls everything back.
+class FilingTransaction {
+ public:
+  virtual ~FilingTransaction() = default;
+
+  /// The filing `id` (also a deleted one), as stored now.
+  virtual std::optional<domain::Filing> load(std::int64_t id) = 0;
+  /// Stores a new filing; assigns `filing.id`. May throw UniqueViolation.
+  virtual void insert(domain::Filing& filing, const FilingSummary& summary) = 0;
+  /// Replaces the stored filing if its version is still `expectedVersion` (compare-and-set);
+  /// `filing.version` is the new version. Throws StaleVersion otherwise; may throw UniqueViolation.
+  virtual void save(const domain::Filing& filing, const FilingSummary& summary, std::int64_t expectedVersion) = 0;
+  /// Ids of the enterprise's filings other than `exceptId` that are approved and in force.
+  virtual std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
+                                                      domain::CalendarDate today) = 0;
+  /// Whether the enterprise has an open 新增 application.
+  virtual bool hasOpenNew(const std::string& uscc) = 0;
+  /// The last event of a filing's history (seq and hash), or nullopt when it has none.
+  virtual std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) = 0;
+  /// Appends one event (seq, prevHash and hash already set by the caller).
+  virtual void appendEvent(std::int64_t filingId, const domain::HistoryEvent& event) = 0;
+  /// Keeps a copy of an application's form and attachments as saved now (every version is kept).
+  virtual void appendFormVersion(std::int64_t filingId, const domain::Application& application,
+                                 const domain::Actor& actor, domain::Instant at) = 0;
+  /// Copies `file` into the blob store in fixed-size chunks; returns the blob id.
+  virtual std::int64_t storeBlob(const SpooledFile& file, const std::string& contentType) = 0;
+  /// Makes everything durable.
+  virtual void commit() = 0;
+};
+
+/// Streams a stored blob's bytes, chunk by chunk.
+class BlobReader {
+ public:
+  virtual ~BlobReader() = default;
+  /// Writes the whole blob to `out`.
+  virtual void copyTo(std::ostream& out) = 0;
+};
+
+/// The plugin's persistence: filings, their history, form versions and blobs.
+/// Thread-safe: every call takes its own database session.
+class FilingStore {
+ public:
+  virtual ~FilingStore() = default;
+
+  /// Opens a write transaction (writers are serialised by the database).
+  virtual std::unique_ptr<FilingTransaction> beginWrite() = 0;
+  /// The filing `id`, read without a write lock.
+  virtual std::optional<domain::Filing> find(std::int64_t id) = 0;
+  /// The enterprise's list page (deleted filings excluded), newest first.
+  virtual EnterpriseListPage listForEnterprise(const EnterpriseListQuery& query) = 0;
+  /// The authorities' list: submitted filings matching the query, newest first, `limit + 1` rows
+  /// at most (the extra row tells that there is a next page).
+  virtual std::vector<FilingSummary> listForReview(const ReviewListQuery& query) = 0;
+  /// Every event of a filing, ascending seq.
+  virtual std::vector<domain::HistoryEvent> history(std::int64_t filingId) = 0;
+  /// Ids of filings whose validity ended before `today` but that are not marked lapsed yet.
+  virtual std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) = 0;
+  /// A reader of blob `blobId`'s bytes.
+  virtual std::unique_ptr<BlobReader> openBlob(std::int64_t blobId) = 0;
+};
+
+/// SHA-256 of bytes as lower-case hex (implemented with OpenSSL in adapters/).
+class Hasher {
+ public:
+  virtual ~Hasher() = default;
+  [[nodiscard]] virtual std::string sha256Hex(std::string_view data) const = 0;
+};
+
+/// The time source (the host's clock, so that tests can move it).
+class TimeSource {
+ public:
+  virtual ~TimeSource() = default;
+  [[nodiscard]] virtual domain::Instant now() const = 0;
+};
+
+}  // namespace ucf::app

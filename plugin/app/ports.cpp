@@ -1,1 +1,0 @@
-// Application services: see plugin/app/README.md.

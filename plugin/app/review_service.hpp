@@ -1,0 +1,41 @@
+#pragma once
+
+#include <optional>
+#include <string>
+#include <vector>
+
+#include "plugin/app/caller.hpp"
+#include "plugin/app/filing_writer.hpp"
+
+namespace ucf::app {
+
+/// One page of the authorities' list.
+struct ReviewListPage {
+  std::vector<FilingSummary> items;
+  std::optional<std::int64_t> nextCursor;
+};
+
+/// The commerce authorities' use cases: list in scope, decide, revoke, verify history.
+/// Scope: reviewers and recheckers see the submitted filings of their province, a supervisor all;
+/// anything else is "not found". Thread-safe.
+class ReviewService {
+ public:
+  explicit ReviewService(FilingWriter& writer) : writer_(writer) {}
+
+  domain::Outcome<ReviewListPage> list(const Caller& caller, ReviewListQuery query);
+  domain::Outcome<domain::Filing> detail(const Caller& caller, std::int64_t id);
+  /// First review or re-review of the submitted application (If-Match required).
+  domain::Outcome<domain::Filing> decide(const Caller& caller, std::int64_t id, domain::ReviewDecision decision,
+                                         std::string opinion, std::vector<domain::FieldNote> fieldNotes,
+                                         std::optional<std::int64_t> ifMatch);
+  /// 撤销 by a supervisor (If-Match required).
+  domain::Outcome<domain::Filing> revoke(const Caller& caller, std::int64_t id, std::string reason,
+                                         std::optional<std::int64_t> ifMatch);
+  /// Recomputes the history's hash chain (supervisor).
+  domain::Outcome<HistoryRecorder::Verification> verifyHistory(const Caller& caller, std::int64_t id);
+
+ private:
+  FilingWriter& writer_;
+};
+
+}  // namespace ucf::app
