@@ -1,0 +1,358 @@
+#include "plugin/domain/form_validation.hpp"
+
+#include <algorithm>
+#include <cmath>
+#include <cstdint>
+#include <limits>
+#include <vector>
+
+#include "plugin/domain/uscc.hpp"
+
+namespace ucf::domain {
+namespace {
+
+namespace code = field_code;
+
+// Amounts above this are typing mistakes, not enterprises (1e12 万元 is beyond any capital).
+constexpr double kMaxDecimal = 1e12;
+// Head counts above this do not fit a 32-bit column and are typing mistakes anyway.
+constexpr std::int64_t kMaxInteger = std::numeric_limits<std::int32_t>::max();
+
+FieldError errorOf(const FieldDefinition& field, const char* errorCode, std::string_view text) {
+  std::string message{field.label};
+  message += text;
+  return {std::string{field.name}, errorCode, std::move(message)};
+}
+
+// Unicode code points of valid UTF-8: every byte that is not a continuation byte starts one.
+std::size_t codePointCount(std::string_view text) {
+  return static_cast<std::size_t>(
+      std::count_if(text.begin(), text.end(), [](char c) { return (static_cast<unsigned char>(c) & 0xC0) != 0x80; }));
+}
+
+// Whether the text is empty or only whitespace: ASCII white space, NBSP (U+00A0) and the
+// ideographic space (U+3000) that Chinese input methods type.
+bool isBlank(std::string_view text) {
+  std::size_t i = 0;
+  while (i < text.size()) {
+    const char c = text[i];
+    if (c == ' ' || c == '\t' || c == '\n' || c == '\r' || c == '\v' || c == '\f') {
+      i += 1;
+    } else if (text.substr(i, 2) == "\xC2\xA0") {
+      i += 2;
+    } else if (text.substr(i, 3) == "\xE3\x80\x80") {
+      i += 3;
+    } else {
+      return false;
+    }
+  }
+  return true;
+}
+
+bool isAsciiDigit(char c) { return c >= '0' && c <= '9'; }
+bool isAsciiUpper(char c) { return c >= 'A' && c <= 'Z'; }
+bool isAsciiLetter(char c) { return isAsciiUpper(c) || (c >= 'a' && c <= 'z'); }
+
+bool isMobile(std::string_view text) {
+  if (text.size() != 11 || text[0] != '1' || text[1] < '3' || text[1] > '9') return false;
+  return std::all_of(text.begin() + 2, text.end(), isAsciiDigit);
+}
+
+bool isCustomsCode(std::string_view text) {
+  return text.size() == 10 &&
+         std::all_of(text.begin(), text.end(), [](char c) { return isAsciiDigit(c) || isAsciiUpper(c); });
+}
+
+// The local part of an address: dot-atoms of the RFC 5322 atext characters, no quoted strings.
+bool isEmailLocalPart(std::string_view local) {
+  constexpr std::string_view kSpecials = "!#$%&'*+/=?^_`{|}~-";
+  if (local.empty() || local.size() > 64 || local.front() == '.' || local.back() == '.') return false;
+  char previous = '\0';
+  for (char c : local) {
+    const bool ok = isAsciiLetter(c) || isAsciiDigit(c) || c == '.' || kSpecials.find(c) != std::string_view::npos;
+    if (!ok || (c == '.' && previous == '.')) return false;
+    previous = c;
+  }
+  return true;
+}
+
+// A DNS name of at least two labels: letters, digits and inner hyphens, 1–63 characters each;
+// the last label (the TLD) is at least two letters.
+bool isEmailDomain(std::string_view domain) {
+  if (domain.empty() || domain.size() > 253) return false;
+  std::size_t labels = 0;
+  std::string_view rest = domain;
+  while (true) {
+    const auto dot = rest.find('.');
+    const std::string_view label = rest.substr(0, dot);
+    if (label.empty() || label.size() > 63 || label.front() == '-' || label.back() == '-') return false;
+    if (!std::all_of(label.begin(), label.end(),
+                     [](char c) { return isAsciiLetter(c) || isAsciiDigit(c) || c == '-'; })) {
+      return false;
+    }
+    ++labels;
+    if (dot == std::string_view::npos) {
+      return labels >= 2 && label.size() >= 2 && std::all_of(label.begin(), label.end(), isAsciiLetter);
+    }
+    rest.remove_prefix(dot + 1);
+  }
+}
+
+bool isEmail(std::string_view text) {
+  const auto at = text.find('@');
+  if (at == std::string_view::npos || text.find('@', at + 1) != std::string_view::npos) return false;
+  return isEmailLocalPart(text.substr(0, at)) && isEmailDomain(text.substr(at + 1));
+}
+
+// Whether a non-negative finite amount has at most two decimals. A decimal literal such as
+// 0.29 is not exact in binary, so x·100 is compared with the nearest integer within a tolerance
+// a few times the rounding error of parsing (≤ 1 ulp) and multiplying, ~2.2e-16 relative each;
+// at the 1e14 maximum of x·100 it is 0.06, below the 0.1 that a third decimal adds.
+bool hasAtMostTwoDecimals(double x) {
+  const double cents = x * 100.0;
+  return std::fabs(cents - std::round(cents)) <= 1e-9 + 6e-16 * std::fabs(cents);
+}
+
+std::int64_t minimumOf(const FieldDefinition& field) { return field.name == "employeeCount" ? 1 : 0; }
+
+const char* typeWord(FieldType type) {
+  switch (type) {
+    case FieldType::kDecimal: return "应为数字";
+    case FieldType::kInteger: return "应为整数";
+    case FieldType::kText:
+    case FieldType::kEnum:
+    case FieldType::kDate:
+    case FieldType::kUscc:
+    case FieldType::kCustomsCode:
+    case FieldType::kMobile:
+    case FieldType::kEmail: return "应为字符串";
+  }
+  return "类型不正确";
+}
+
+std::optional<FieldError> checkText(const FieldDefinition& field, const std::string& text) {
+  if (field.minLength > 0 && isBlank(text)) return errorOf(field, code::kTooShort, "不能为空");
+  const std::size_t length = codePointCount(text);
+  if (length < static_cast<std::size_t>(field.minLength)) {
+    return errorOf(field, code::kTooShort, "至少" + std::to_string(field.minLength) + "个字符");
+  }
+  if (field.maxLength > 0 && length > static_cast<std::size_t>(field.maxLength)) {
+    return errorOf(field, code::kTooLong, "不能超过" + std::to_string(field.maxLength) + "个字符");
+  }
+  return std::nullopt;
+}
+
+std::optional<FieldError> checkString(const FieldDefinition& field, const std::string& text) {
+  switch (field.type) {
+    case FieldType::kText: return checkText(field, text);
+    case FieldType::kEnum: {
+      const bool known =
+          std::any_of(field.options.begin(), field.options.end(), [&](const EnumOption& o) { return o.value == text; });
+      if (!known) return errorOf(field, code::kNotAllowed, "不在可选范围内");
+      return std::nullopt;
+    }
+    case FieldType::kDate:
+      if (!parseIsoDate(text)) return errorOf(field, code::kInvalidFormat, "格式不正确，应为有效日期（YYYY-MM-DD）");
+      return std::nullopt;
+    case FieldType::kUscc: {
+      const auto problem = checkUscc(text);
+      if (!problem) return std::nullopt;
+      switch (*problem) {
+        case UsccProblem::kLength:
+        case UsccProblem::kCharacter:
+        case UsccProblem::kDivisionDigits: return errorOf(field, code::kInvalidFormat, "格式不正确");
+        case UsccProblem::kCheckCharacter: return errorOf(field, code::kInvalidChecksum, "校验位不正确");
+      }
+      return errorOf(field, code::kInvalidFormat, "格式不正确");
+    }
+    case FieldType::kCustomsCode:
+      if (!isCustomsCode(text)) return errorOf(field, code::kInvalidFormat, "格式不正确，应为10位数字或大写字母");
+      return std::nullopt;
+    case FieldType::kMobile:
+      if (!isMobile(text)) return errorOf(field, code::kInvalidFormat, "格式不正确");
+      return std::nullopt;
+    case FieldType::kEmail:
+      if (field.maxLength > 0 && codePointCount(text) > static_cast<std::size_t>(field.maxLength)) {
+        return errorOf(field, code::kTooLong, "不能超过" + std::to_string(field.maxLength) + "个字符");
+      }
+      if (!isEmail(text)) return errorOf(field, code::kInvalidFormat, "格式不正确");
+      return std::nullopt;
+    case FieldType::kDecimal:
+    case FieldType::kInteger: return errorOf(field, code::kInvalidType, typeWord(field.type));
+  }
+  return errorOf(field, code::kInvalidType, typeWord(field.type));
+}
+
+std::optional<FieldError> checkDecimal(const FieldDefinition& field, double x) {
+  if (!std::isfinite(x)) return errorOf(field, code::kInvalidType, typeWord(field.type));
+  if (x < 0) return errorOf(field, code::kOutOfRange, "不能小于0");
+  if (x > kMaxDecimal) return errorOf(field, code::kOutOfRange, "超出允许范围");
+  if (!hasAtMostTwoDecimals(x)) return errorOf(field, code::kTooManyDecimals, "最多保留两位小数");
+  return std::nullopt;
+}
+
+std::optional<FieldError> checkNumber(const FieldDefinition& field, const FieldValue& value) {
+  if (field.type == FieldType::kDecimal) {
+    if (const auto* i = std::get_if<std::int64_t>(&value)) {
+      if (*i < 0) return errorOf(field, code::kOutOfRange, "不能小于0");
+      if (static_cast<double>(*i) > kMaxDecimal) return errorOf(field, code::kOutOfRange, "超出允许范围");
+      return std::nullopt;
+    }
+    return checkDecimal(field, std::get<double>(value));
+  }
+  if (field.type == FieldType::kInteger) {
+    // A JSON number with a fraction part or an exponent (3.0, 3e0) is not an integer literal.
+    const auto* i = std::get_if<std::int64_t>(&value);
+    if (i == nullptr) return errorOf(field, code::kInvalidType, typeWord(field.type));
+    const std::int64_t minimum = minimumOf(field);
+    if (*i < minimum) return errorOf(field, code::kOutOfRange, "不能小于" + std::to_string(minimum));
+    if (*i > kMaxInteger) return errorOf(field, code::kOutOfRange, "超出允许范围");
+    return std::nullopt;
+  }
+  return errorOf(field, code::kInvalidType, typeWord(field.type));
+}
+
+// A member counts as provided unless absent or a Null of a non-nullable field.
+const FieldValue* providedValue(const FormData& form, const FieldDefinition& field) {
+  const auto it = form.find(field.name);
+  if (it == form.end()) return nullptr;
+  if (std::holds_alternative<Null>(it->second) && !field.nullable) return nullptr;
+  return &it->second;
+}
+
+// The per-field outcome: whether the member is provided, and its error if any.
+struct MemberCheck {
+  const FieldDefinition* field = nullptr;
+  const FieldValue* value = nullptr;
+  std::optional<FieldError> error;
+
+  bool valid() const { return value != nullptr && !error; }
+};
+
+MemberCheck* checkOf(std::vector<MemberCheck>& checks, std::string_view name) {
+  auto it = std::find_if(checks.begin(), checks.end(), [&](const MemberCheck& s) { return s.field->name == name; });
+  return it == checks.end() ? nullptr : &*it;
+}
+
+std::optional<CalendarDate> dateOf(const MemberCheck& check) {
+  const auto* text = std::get_if<std::string>(check.value);
+  return text ? parseIsoDate(*text) : std::nullopt;
+}
+
+void applyCrossFieldRules(std::vector<MemberCheck>& checks, CalendarDate today) {
+  MemberCheck* staff = checkOf(checks, "usedCarExportStaffCount");
+  MemberCheck* employees = checkOf(checks, "employeeCount");
+  if (staff && employees && staff->valid() && employees->valid() &&
+      std::get<std::int64_t>(*staff->value) > std::get<std::int64_t>(*employees->value)) {
+    staff->error = errorOf(*staff->field, code::kOutOfRange, "不能大于" + std::string{employees->field->label});
+  }
+
+  MemberCheck* established = checkOf(checks, "establishedOn");
+  if (established && established->valid()) {
+    if (auto date = dateOf(*established); date && *date > today) {
+      established->error = errorOf(*established->field, code::kFutureDate, "不能晚于今天");
+    }
+  }
+
+  MemberCheck* from = checkOf(checks, "businessTerm.from");
+  MemberCheck* to = checkOf(checks, "businessTerm.to");
+  if (from && to && from->valid() && to->valid()) {
+    // `to` may be Null (长期): no end, so no order to check.
+    const auto fromDate = dateOf(*from);
+    const auto toDate = dateOf(*to);
+    if (fromDate && toDate && *toDate < *fromDate) {
+      to->error = errorOf(*to->field, code::kDateOrder, "不能早于" + std::string{from->field->label});
+    }
+  }
+}
+
+}  // namespace
+
+std::string_view toString(SaveMode mode) {
+  switch (mode) {
+    case SaveMode::kDraft: return "draft";
+    case SaveMode::kSave: return "save";
+    case SaveMode::kSubmit: return "submit";
+  }
+  return "save";
+}
+
+std::optional<SaveMode> parseSaveMode(std::string_view word) {
+  if (word == "draft") return SaveMode::kDraft;
+  if (word == "save") return SaveMode::kSave;
+  if (word == "submit") return SaveMode::kSubmit;
+  return std::nullopt;
+}
+
+std::optional<FieldError> checkFieldValue(const FieldDefinition& field, const FieldValue& value) {
+  if (std::holds_alternative<Null>(value)) {
+    if (field.nullable) return std::nullopt;
+    return errorOf(field, code::kInvalidType, typeWord(field.type));
+  }
+  if (const auto* text = std::get_if<std::string>(&value)) return checkString(field, *text);
+  if (std::holds_alternative<bool>(value)) return errorOf(field, code::kInvalidType, typeWord(field.type));
+  return checkNumber(field, value);
+}
+
+FieldErrors validateForm(const FormData& form, SaveMode mode, CalendarDate today) {
+  const bool requireAll = [&] {
+    switch (mode) {
+      case SaveMode::kDraft: return false;
+      case SaveMode::kSave:
+      case SaveMode::kSubmit: return true;
+    }
+    return true;
+  }();
+
+  std::vector<MemberCheck> checks;
+  checks.reserve(fields().size());
+  for (const auto& field : fields()) {
+    MemberCheck check{&field, providedValue(form, field), std::nullopt};
+    if (check.value) {
+      check.error = checkFieldValue(field, *check.value);
+    } else if (requireAll && field.required) {
+      check.error = errorOf(field, code::kRequired, "不能为空");
+    }
+    checks.push_back(std::move(check));
+  }
+  applyCrossFieldRules(checks, today);
+
+  FieldErrors errors;
+  for (auto& check : checks) {
+    if (check.error) errors.push_back(std::move(*check.error));
+  }
+  for (const auto& [name, value] : form) {
+    if (findField(name) == nullptr) errors.push_back({name, code::kUnknownField, "表单没有字段" + name});
+  }
+  return errors;
+}
+
+std::optional<EnterpriseCategory> categoryOf(const FormData& form) {
+  const auto* word = stringOf(form, "enterpriseCategory");
+  return word ? parseEnterpriseCategory(*word) : std::nullopt;
+}
+
+FieldErrors missingAttachments(const FormData& form, const FilledSlots& filledSlots) {
+  FieldErrors errors;
+  const auto category = categoryOf(form);
+  if (!category) return errors;
+  for (const auto& slot : slots()) {
+    if (!slotUsedBy(slot, *category) || filledSlots.contains(slot.slot)) continue;
+    errors.push_back(
+        {"attachments." + std::string{slot.slot}, code::kMissingAttachment, "请上传" + std::string{slot.label}});
+  }
+  return errors;
+}
+
+bool isComplete(const FormData& form, const FilledSlots& filledSlots, CalendarDate today) {
+  return validateForm(form, SaveMode::kSubmit, today).empty() && missingAttachments(form, filledSlots).empty();
+}
+
+bool slotAllowedFor(const FormData& form, std::string_view slot) {
+  const auto* definition = findSlot(slot);
+  if (definition == nullptr) return false;
+  const auto category = categoryOf(form);
+  return !category || slotUsedBy(*definition, *category);
+}
+
+}  // namespace ucf::domain
