@@ -1,4 +1,4 @@
-#include "adapters/sha256.hpp"
+#include "adapters/crypto/sha256.hpp"
 
 #include <array>
 #include <stdexcept>

@@ -1,0 +1,205 @@
+#include "adapters/persistence/filing_codec.hpp"
+
+#include <stdexcept>
+
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
+#include <boost/json/value.hpp>
+
+#include "plugin/json/field_value_json.hpp"
+
+namespace ucf::adapters {
+namespace {
+
+namespace bj = boost::json;
+using namespace ucf::domain;
+
+bj::value instantJson(const Instant& i) { return toEpochMillis(i); }
+bj::value optInstant(const std::optional<Instant>& i) { return i ? bj::value(toEpochMillis(*i)) : bj::value(nullptr); }
+Instant readInstant(const bj::value& v) { return fromEpochMillis(v.as_int64()); }
+std::optional<Instant> readOptInstant(const bj::value* v) {
+  if (!v || v->is_null()) return std::nullopt;
+  return readInstant(*v);
+}
+std::string str(const bj::object& o, std::string_view key) { return std::string(o.at(key).as_string()); }
+
+bj::object actorJson(const Actor& a) {
+  return {{"userId", a.userId}, {"account", a.account}, {"displayName", a.displayName}};
+}
+Actor readActor(const bj::object& o) { return {str(o, "userId"), str(o, "account"), str(o, "displayName")}; }
+
+bj::object formJson(const FormData& form) {
+  bj::object o;
+  for (const auto& [k, v] : form) o[k] = json::toJson(v);
+  return o;
+}
+FormData readForm(const bj::object& o) {
+  FormData form;
+  for (const auto& [k, v] : o) {
+    auto value = json::fromJson(v);
+    if (!value) throw std::runtime_error("stored form member is not a scalar");
+    form.emplace(std::string(k), std::move(*value));
+  }
+  return form;
+}
+
+bj::object applicationJson(const Application& a) {
+  bj::object atts;
+  for (const auto& [slot, x] : a.attachments) {
+    atts[slot] = bj::object{{"fileName", x.fileName}, {"contentType", x.contentType}, {"size", x.size},
+                            {"sha256", x.sha256},     {"uploadedAt", instantJson(x.uploadedAt)}, {"blobId", x.blobId}};
+  }
+  bj::array reviews;
+  for (const auto& r : a.reviews) {
+    bj::array notes;
+    for (const auto& n : r.fieldNotes) notes.push_back(bj::object{{"field", n.field}, {"note", n.note}});
+    reviews.push_back(bj::object{{"stage", toString(r.stage)},
+                                 {"decision", toString(r.decision)},
+                                 {"opinion", r.opinion},
+                                 {"fieldNotes", std::move(notes)},
+                                 {"reviewer", actorJson(r.reviewer)},
+                                 {"at", instantJson(r.at)}});
+  }
+  return {{"number", a.number},
+          {"type", toString(a.type)},
+          {"status", toString(a.status)},
+          {"stage", a.stage ? bj::value(toString(*a.stage)) : bj::value(nullptr)},
+          {"form", formJson(a.form)},
+          {"attachments", std::move(atts)},
+          {"savedAt", instantJson(a.savedAt)},
+          {"submittedAt", optInstant(a.submittedAt)},
+          {"approvedAt", optInstant(a.approvedAt)},
+          {"reviews", std::move(reviews)}};
+}
+
+template <typename T>
+T must(std::optional<T> v, const char* what) {
+  if (!v) throw std::runtime_error(std::string("stored filing has a bad ") + what);
+  return *v;
+}
+
+Application readApplication(const bj::object& o) {
+  Application a;
+  a.number = o.at("number").as_int64();
+  a.type = must(parseApplicationType(o.at("type").as_string()), "type");
+  a.status = must(parseApplicationStatus(o.at("status").as_string()), "status");
+  if (const auto& s = o.at("stage"); !s.is_null()) a.stage = must(parseReviewStage(s.as_string()), "stage");
+  a.form = readForm(o.at("form").as_object());
+  for (const auto& [slot, v] : o.at("attachments").as_object()) {
+    const auto& x = v.as_object();
+    a.attachments.emplace(std::string(slot),
+                          Attachment{std::string(slot), str(x, "fileName"), str(x, "contentType"),
+                                     x.at("size").as_int64(), str(x, "sha256"), readInstant(x.at("uploadedAt")),
+                                     x.at("blobId").as_int64()});
+  }
+  a.savedAt = readInstant(o.at("savedAt"));
+  a.submittedAt = readOptInstant(o.if_contains("submittedAt"));
+  a.approvedAt = readOptInstant(o.if_contains("approvedAt"));
+  for (const auto& rv : o.at("reviews").as_array()) {
+    const auto& r = rv.as_object();
+    Review review;
+    review.stage = must(parseReviewStage(r.at("stage").as_string()), "review stage");
+    review.decision = must(parseReviewDecision(r.at("decision").as_string()), "decision");
+    review.opinion = str(r, "opinion");
+    for (const auto& n : r.at("fieldNotes").as_array()) {
+      review.fieldNotes.push_back({str(n.as_object(), "field"), str(n.as_object(), "note")});
+    }
+    review.reviewer = readActor(r.at("reviewer").as_object());
+    review.at = readInstant(r.at("at"));
+    a.reviews.push_back(std::move(review));
+  }
+  return a;
+}
+
+int twoDigits(std::string_view s, std::size_t at) {
+  if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') {
+    throw std::runtime_error("bad instant");
+  }
+  return (s[at] - '0') * 10 + (s[at + 1] - '0');
+}
+
+}  // namespace
+
+std::int64_t toEpochMillis(Instant instant) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(instant.time_since_epoch()).count();
+}
+
+Instant fromEpochMillis(std::int64_t millis) {
+  return Instant(std::chrono::duration_cast<Instant::duration>(std::chrono::milliseconds(millis)));
+}
+
+Instant parseIsoInstant(std::string_view s) {
+  // 2026-03-01T09:30:00.123+08:00
+  if (s.size() != 29 || s[10] != 'T' || s[19] != '.' || (s[23] != '+' && s[23] != '-')) {
+    throw std::runtime_error("bad instant");
+  }
+  auto date = parseIsoDate(s.substr(0, 10));
+  if (!date) throw std::runtime_error("bad instant");
+  int hh = twoDigits(s, 11), mm = twoDigits(s, 14), ss = twoDigits(s, 17);
+  int ms = twoDigits(s, 20) * 10 + (s[22] - '0');
+  int offset = (twoDigits(s, 24) * 60 + twoDigits(s, 27)) * (s[23] == '+' ? 1 : -1);
+  std::int64_t seconds = toDayNumber(*date) * 86400 + hh * 3600 + mm * 60 + ss - offset * 60;
+  return fromEpochMillis(seconds * 1000 + ms);
+}
+
+std::string encodeFiling(const Filing& f) {
+  bj::array closed;
+  for (const auto& c : f.closed) closed.push_back(applicationJson(c));
+  bj::value approved = nullptr;
+  if (f.approved) {
+    approved = bj::object{{"application", applicationJson(f.approved->application)},
+                          {"approvedAt", instantJson(f.approved->approvedAt)},
+                          {"validUntil", toIsoString(f.approved->validUntil)}};
+  }
+  bj::object o{{"uscc", f.uscc},
+               {"approved", std::move(approved)},
+               {"open", f.open ? bj::value(applicationJson(*f.open)) : bj::value(nullptr)},
+               {"closed", std::move(closed)},
+               {"deleted", f.deleted},
+               {"lapsed", f.lapsed ? bj::value(*f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED")
+                                   : bj::value(nullptr)},
+               {"voidReason", f.voidReason ? bj::value(*f.voidReason) : bj::value(nullptr)},
+               {"createdAt", instantJson(f.createdAt)}};
+  return bj::serialize(o);
+}
+
+Filing decodeFiling(std::string_view json) {
+  bj::object o = bj::parse(json).as_object();
+  Filing f;
+  f.uscc = str(o, "uscc");
+  if (const auto& a = o.at("approved"); !a.is_null()) {
+    const auto& ao = a.as_object();
+    f.approved = ApprovedState{readApplication(ao.at("application").as_object()), readInstant(ao.at("approvedAt")),
+                               must(parseIsoDate(ao.at("validUntil").as_string()), "validUntil")};
+  }
+  if (const auto& op = o.at("open"); !op.is_null()) f.open = readApplication(op.as_object());
+  for (const auto& c : o.at("closed").as_array()) f.closed.push_back(readApplication(c.as_object()));
+  f.deleted = o.at("deleted").as_bool();
+  if (const auto& l = o.at("lapsed"); !l.is_null()) {
+    f.lapsed = l.as_string() == "EXPIRED" ? LapseReason::kExpired : LapseReason::kSuperseded;
+  }
+  if (const auto& v = o.at("voidReason"); !v.is_null()) f.voidReason = std::string(v.as_string());
+  f.createdAt = readInstant(o.at("createdAt"));
+  return f;
+}
+
+std::string encodeApplication(const Application& application) { return bj::serialize(applicationJson(application)); }
+
+HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
+  bj::object o = bj::parse(content).as_object();
+  HistoryEvent e;
+  e.seq = o.at("seq").as_int64();
+  e.at = parseIsoInstant(o.at("at").as_string());
+  e.actor = readActor(o.at("actor").as_object());
+  e.action = str(o, "action");
+  e.application = o.at("application").as_int64();
+  if (const auto& s = o.at("fromStatus"); !s.is_null()) e.fromStatus = parseFilingStatus(s.as_string());
+  if (const auto& s = o.at("toStatus"); !s.is_null()) e.toStatus = parseFilingStatus(s.as_string());
+  for (const auto& c : o.at("changedFields").as_array()) e.changedFields.emplace_back(c.as_string());
+  e.note = str(o, "note");
+  e.prevHash = str(o, "prevHash");
+  e.hash = std::move(hash);
+  return e;
+}
+
+}  // namespace ucf::adapters

@@ -1,0 +1,29 @@
+#pragma once
+
+#include "adapters/persistence/database.hpp"
+#include "plugin/app/filing_store.hpp"
+
+namespace ucf::adapters {
+
+/// FilingStore over POCO Data, for SQLite and PostgreSQL alike (one SQL text with `$n`
+/// placeholders; the few differences keyed on the dialect). Thread-safe.
+class SqlFilingStore final : public app::FilingStore {
+ public:
+  explicit SqlFilingStore(Database& database) : db_(database) {}
+
+  std::unique_ptr<app::FilingTransaction> beginWrite() override;
+  std::optional<domain::Filing> find(std::int64_t id) override;
+  app::EnterpriseListPage listForEnterprise(const app::EnterpriseListQuery& query) override;
+  std::vector<app::FilingSummary> listForReview(const app::ReviewListQuery& query) override;
+  std::vector<domain::HistoryEvent> history(std::int64_t filingId) override;
+  std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) override;
+  std::unique_ptr<app::BlobReader> openBlob(std::int64_t blobId) override;
+
+  /// Size of the chunks blobs are stored in.
+  static constexpr std::size_t kChunkBytes = 256 * 1024;
+
+ private:
+  Database& db_;
+};
+
+}  // namespace ucf::adapters

@@ -1,0 +1,39 @@
+#include "plugin/json/field_value_json.hpp"
+
+#include <type_traits>
+
+namespace ucf::json {
+
+boost::json::value toJson(const domain::FieldValue& value) {
+  return std::visit(
+      [](const auto& v) -> boost::json::value {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, domain::Null>) {
+          return nullptr;
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return boost::json::string(v);
+        } else {
+          return boost::json::value(v);
+        }
+      },
+      value);
+}
+
+std::optional<domain::FieldValue> fromJson(const boost::json::value& value) {
+  switch (value.kind()) {
+    case boost::json::kind::null: return domain::FieldValue(domain::Null{});
+    case boost::json::kind::bool_: return domain::FieldValue(value.get_bool());
+    case boost::json::kind::int64: return domain::FieldValue(value.get_int64());
+    case boost::json::kind::uint64: {
+      // Beyond int64: keep it as a number so that range checks refuse it with a field error.
+      return domain::FieldValue(static_cast<double>(value.get_uint64()));
+    }
+    case boost::json::kind::double_: return domain::FieldValue(value.get_double());
+    case boost::json::kind::string: return domain::FieldValue(std::string(value.get_string()));
+    case boost::json::kind::array:
+    case boost::json::kind::object: return std::nullopt;
+  }
+  return std::nullopt;
+}
+
+}  // namespace ucf::json

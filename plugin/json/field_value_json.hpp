@@ -1,0 +1,17 @@
+#pragma once
+
+#include <optional>
+
+#include <boost/json/value.hpp>
+
+#include "plugin/domain/form_data.hpp"
+
+namespace ucf::json {
+
+/// A form value as JSON (null, bool, integer, number, string).
+boost::json::value toJson(const domain::FieldValue& value);
+
+/// The form value of a JSON scalar; nullopt for an object or array.
+std::optional<domain::FieldValue> fromJson(const boost::json::value& value);
+
+}  // namespace ucf::json
