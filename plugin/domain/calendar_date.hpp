@@ -17,6 +17,7 @@ struct CalendarDate {
   int month = 1;  ///< 1..12
   int day = 1;    ///< 1..31
 
+  // NOLINTNEXTLINE(modernize-use-nullptr): clang-tidy 14 misreads the defaulted <=>.
   friend auto operator<=>(const CalendarDate&, const CalendarDate&) = default;
 };
 
