@@ -1,17 +1,80 @@
 // The plugin's entry points: the exported ABI version and factory, and the Plugin that wires
 // the adapters, services and REST handlers together at start.
+#include <chrono>
+#include <filesystem>
 #include <memory>
 
 #include <boost/config.hpp>
 #include <boost/dll/alias.hpp>
 
+#include "adapters/crypto/openssl_hasher.hpp"
+#include "adapters/files/spooled_upload.hpp"
+#include "adapters/persistence/database.hpp"
+#include "adapters/persistence/migrations.hpp"
+#include "adapters/persistence/sql_filing_store.hpp"
+#include "plugin/app/filing_service.hpp"
+#include "plugin/app/review_service.hpp"
+#include "plugin/rest/filing_api.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
+#include "plugin/rest/openapi.hpp"
+#include "plugin/rest/problem.hpp"
 #include "ucf/sdk/plugin.hpp"
 
 namespace ucf::plugin {
 namespace {
 
-constexpr const char* kBasePath = "/api/used-car-filing/v1";
+/// The services' time source: the host's clock.
+class HostTime final : public app::TimeSource {
+ public:
+  explicit HostTime(const sdk::Clock& clock) : clock_(clock) {}
+  [[nodiscard]] domain::Instant now() const override { return clock_.now(); }
+
+ private:
+  const sdk::Clock& clock_;
+};
+
+int configInt(const sdk::PluginConfig& config, const std::string& key, int fallback) {
+  auto v = config.get(key);
+  if (!v) return fallback;
+  try {
+    return std::stoi(*v);
+  } catch (const std::exception&) {
+    return fallback;
+  }
+}
+
+/// Everything the plugin builds at start, in dependency order (destroyed in reverse).
+struct Runtime {
+  Runtime(sdk::HostContext& context)
+      : database(context.dataSource().kind == sdk::DataSourceKind::kSqlite ? adapters::Dialect::kSqlite
+                                                                            : adapters::Dialect::kPostgresql,
+                 context.dataSource().location, configInt(context.config(), "poolSize", 24)),
+        store(database),
+        time(context.clock()),
+        recorder(hasher),
+        writer(store, recorder, time),
+        filings(writer),
+        reviews(writer),
+        spoolDir(context.config().get("spoolDir").value_or(std::filesystem::temp_directory_path().string())),
+        api(filings, reviews, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
+          return std::make_unique<adapters::SpooledUpload>(spoolDir, limit);
+        }) {}
+
+  adapters::Database database;
+  adapters::SqlFilingStore store;
+  adapters::OpenSslHasher hasher;
+  HostTime time;
+  app::HistoryRecorder recorder;
+  app::FilingWriter writer;
+  app::FilingService filings;
+  app::ReviewService reviews;
+  std::filesystem::path spoolDir;
+  rest::FilingApi api;
+  rest::MetaFormHandler metaForm;
+  std::vector<rest::ApiRoute> routes;
+  std::string openApi;
+  std::vector<std::unique_ptr<rest::ApiRouteHandler>> handlers;
+};
 
 class UsedCarFilingPlugin final : public sdk::Plugin {
  public:
@@ -19,34 +82,59 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
 
   sdk::StartResult start(sdk::HostContext& context) override {
     try {
-      sdk::MenuItem group{"used-car-filing", "二手车备案", "", {sdk::Role::kEnterprise}, {}};
-      group.children.push_back({"used-car-filing-new", "新增", "/used-car-filing/new", {sdk::Role::kEnterprise}, {}});
-      group.children.push_back(
-          {"used-car-filing-list", "二手车备案列表", "/used-car-filing/list", {sdk::Role::kEnterprise}, {}});
-      context.menu().add("export-licence", group);
-      context.menu().add("export-licence",
-                         {"used-car-filing-review",
-                          "二手车备案审核",
-                          "/used-car-filing/review",
-                          {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
-                          {}});
+      const auto began = std::chrono::steady_clock::now();
+      runtime_ = std::make_unique<Runtime>(context);
+      Runtime& rt = *runtime_;
+      auto applied = adapters::applyMigrations(rt.database);
+      for (const auto& name : applied) context.logger().log(sdk::LogLevel::kInfo, "used-car-filing: migrated " + name);
+      rt.writer.sweepLapsed(true);
 
-      metaForm_ = std::make_unique<rest::MetaFormHandler>();
-      context.routes().add({"GET", std::string(kBasePath) + "/meta/form", sdk::RouteAccess::kAuthenticated},
-                           *metaForm_);
-      context.logger().log(sdk::LogLevel::kInfo, "used-car-filing started");
+      registerMenu(context);
+      rt.routes = rt.api.routes();
+      rt.routes.push_back({"GET", "/meta/form", sdk::RouteAccess::kAuthenticated,
+                           "The form as data: fields, enums, slots per category, provinces, statuses",
+                           "any logged-in user", {}, false, false, false, {200}, false,
+                           [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
+      rt.routes.push_back({"GET", "/openapi.json", sdk::RouteAccess::kPublic, "This OpenAPI 3.1 document", "anyone",
+                           {}, false, false, false, {200}, false, [&rt](sdk::HttpRequest&) {
+                             return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
+                           }});
+      rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
+      sdk::Logger& logger = context.logger();
+      for (const auto& route : rt.routes) {
+        auto handler = std::make_unique<rest::ApiRouteHandler>(
+            route, [&logger](const std::string& what) { logger.log(sdk::LogLevel::kError, "used-car-filing: " + what); });
+        context.routes().add({route.method, std::string(rest::FilingApi::kBasePath) + route.path, route.access},
+                             *handler);
+        rt.handlers.push_back(std::move(handler));
+      }
+      auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
+      logger.log(sdk::LogLevel::kInfo, "used-car-filing started in " + std::to_string(took.count()) + " ms (" +
+                                           std::to_string(rt.routes.size()) + " routes)");
       return {};
     } catch (const std::exception& e) {
+      runtime_.reset();
       return {false, e.what()};
-    } catch (...) {
-      return {false, "unknown error"};
     }
   }
 
-  void stop() noexcept override { metaForm_.reset(); }
+  void stop() noexcept override { runtime_.reset(); }
 
  private:
-  std::unique_ptr<rest::MetaFormHandler> metaForm_;
+  static void registerMenu(sdk::HostContext& context) {
+    sdk::MenuItem group{"used-car-filing", "二手车备案", "", {sdk::Role::kEnterprise}, {}};
+    group.children.push_back({"used-car-filing-new", "新增", "/used-car-filing/new", {sdk::Role::kEnterprise}, {}});
+    group.children.push_back(
+        {"used-car-filing-list", "二手车备案列表", "/used-car-filing/list", {sdk::Role::kEnterprise}, {}});
+    context.menu().add("export-licence", group);
+    context.menu().add("export-licence", {"used-car-filing-review",
+                                          "二手车备案审核",
+                                          "/used-car-filing/review",
+                                          {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
+                                          {}});
+  }
+
+  std::unique_ptr<Runtime> runtime_;
 };
 
 std::unique_ptr<sdk::Plugin> createPlugin() { return std::make_unique<UsedCarFilingPlugin>(); }

@@ -13,7 +13,7 @@ namespace ucf::adapters {
 /// memory) while their SHA-256 and count are kept; at most `limit` bytes are accepted.
 /// Then it serves the bytes back by offset (content checks, copying into the blob store).
 /// The file disappears with the object. Not thread-safe.
-class SpooledUpload final : public app::SpooledFile {
+class SpooledUpload final : public app::UploadSpool {
  public:
   SpooledUpload(const std::filesystem::path& folder, std::int64_t limit);
   ~SpooledUpload() override;
@@ -21,9 +21,9 @@ class SpooledUpload final : public app::SpooledFile {
   SpooledUpload& operator=(const SpooledUpload&) = delete;
 
   /// Appends bytes; false (and nothing kept) once the total would exceed the limit.
-  bool append(const char* data, std::size_t length);
+  bool append(const char* data, std::size_t length) override;
   /// Ends the upload: the hash is final after this.
-  void finish();
+  void finish() override;
 
   [[nodiscard]] std::int64_t size() const override { return size_; }
   std::size_t read(std::int64_t offset, char* buffer, std::size_t length) const override;

@@ -53,8 +53,8 @@ Outcome<domain::Filing> FilingService::create(const Caller& caller, domain::Form
 Outcome<domain::Filing> FilingService::updateOwn(const Caller& caller, std::int64_t id,
                                                  std::optional<std::int64_t> ifMatch, bool versionOptional,
                                                  const FilingWriter::Change& change) {
-  if (!caller.enterprise) return enterpriseOnly();
-  auto own = [&](const domain::Filing& f) { return f.uscc == caller.uscc && !f.deleted; };
+  // Another enterprise's filing, or any filing for a non-enterprise caller, is "not found".
+  auto own = [&](const domain::Filing& f) { return caller.enterprise && f.uscc == caller.uscc && !f.deleted; };
   return writer_.update(id, caller.actor, own, ifMatch, versionOptional, change);
 }
 
@@ -119,9 +119,8 @@ Outcome<const domain::SlotDefinition*> FilingService::prepareUpload(const Caller
                                                                     std::string_view slot) {
   const domain::SlotDefinition* definition = domain::findSlot(slot);
   if (!definition) return fail(ErrorCode::kNotFound, "没有名为 " + std::string(slot) + " 的材料");
-  if (!caller.enterprise) return enterpriseOnly();
   auto f = writer_.store().find(id);
-  if (!f || f->uscc != caller.uscc || f->deleted) return notFound();
+  if (!f || !caller.enterprise || f->uscc != caller.uscc || f->deleted) return notFound();
   const domain::CalendarDate today = writer_.today();
   domain::FilingStatus status = domain::rowStatus(*f, today);
   if (status != domain::FilingStatus::kPendingSubmit && status != domain::FilingStatus::kRejected) {
@@ -143,7 +142,9 @@ Outcome<domain::Filing> FilingService::completeUpload(const Caller& caller, std:
     domain::DomainError e = fail(ErrorCode::kUnsupportedContent, std::string(domain::messageOf(inspected.error())));
     e.slot = slot;
     e.limitBytes = domain::maxBytesOf(definition->kind);
-    e.allowedKinds = std::string(domain::toString(definition->kind));
+    for (auto ext : domain::extensionsOf(definition->kind)) {
+      e.allowedKinds += (e.allowedKinds.empty() ? "" : ",") + std::string(ext);
+    }
     return e;
   }
   return updateOwn(

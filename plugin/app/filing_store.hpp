@@ -20,6 +20,15 @@ class SpooledFile : public domain::ByteSource {
   [[nodiscard]] virtual std::string sha256() const = 0;
 };
 
+/// A SpooledFile being received: bytes are appended (at most a limit) and then finished.
+class UploadSpool : public SpooledFile {
+ public:
+  /// Appends bytes; false (nothing kept) once the total would pass the spool's limit.
+  virtual bool append(const char* data, std::size_t length) = 0;
+  /// Ends the upload: sha256() is final after this.
+  virtual void finish() = 0;
+};
+
 /// Thrown by FilingTransaction::save when the stored version is not the expected one: someone
 /// else changed the filing since it was read. The service turns it into 412.
 struct StaleVersion {};

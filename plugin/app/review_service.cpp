@@ -10,6 +10,15 @@ using Transitions = std::vector<domain::Transition>;
 
 domain::DomainError notFound() { return fail(ErrorCode::kNotFound, "备案不存在"); }
 
+// Out of scope is "not found" before anything else; in scope without the role is 403.
+std::optional<domain::DomainError> refuseRole(FilingWriter& writer, const Caller& caller, std::int64_t id,
+                                              bool hasRole, const char* why) {
+  if (hasRole) return std::nullopt;
+  auto f = writer.store().find(id);
+  if (!f || !visibleTo(caller, *f, writer.today())) return notFound();
+  return fail(ErrorCode::kForbidden, why);
+}
+
 }  // namespace
 
 Outcome<ReviewListPage> ReviewService::list(const Caller& caller, ReviewListQuery query) {
@@ -31,7 +40,6 @@ Outcome<ReviewListPage> ReviewService::list(const Caller& caller, ReviewListQuer
 }
 
 Outcome<domain::Filing> ReviewService::detail(const Caller& caller, std::int64_t id) {
-  if (!caller.authority()) return fail(ErrorCode::kForbidden, "仅商务主管部门可查看");
   auto f = writer_.store().find(id);
   if (!f || !visibleTo(caller, *f, writer_.today())) return notFound();
   return std::move(*f);
@@ -40,7 +48,9 @@ Outcome<domain::Filing> ReviewService::detail(const Caller& caller, std::int64_t
 Outcome<domain::Filing> ReviewService::decide(const Caller& caller, std::int64_t id, domain::ReviewDecision decision,
                                               std::string opinion, std::vector<domain::FieldNote> fieldNotes,
                                               std::optional<std::int64_t> ifMatch) {
-  if (!caller.reviewer && !caller.rechecker) return fail(ErrorCode::kForbidden, "仅审核或复核人员可办理审核");
+  if (auto refused = refuseRole(writer_, caller, id, caller.reviewer || caller.rechecker, "仅审核或复核人员可办理审核")) {
+    return *refused;
+  }
   domain::ReviewAct act{caller.actor, caller.reviewer, caller.rechecker, decision, std::move(opinion),
                         std::move(fieldNotes)};
   auto inScope = [&](const domain::Filing& f) { return visibleTo(caller, f, writer_.today()); };
@@ -69,7 +79,7 @@ Outcome<domain::Filing> ReviewService::decide(const Caller& caller, std::int64_t
 
 Outcome<domain::Filing> ReviewService::revoke(const Caller& caller, std::int64_t id, std::string reason,
                                               std::optional<std::int64_t> ifMatch) {
-  if (!caller.supervisor) return fail(ErrorCode::kForbidden, "仅商务部可撤销备案");
+  if (auto refused = refuseRole(writer_, caller, id, caller.supervisor, "仅商务部可撤销备案")) return *refused;
   auto inScope = [&](const domain::Filing& f) { return visibleTo(caller, f, writer_.today()); };
   return writer_.update(id, caller.actor, inScope, ifMatch, false,
                         [&](domain::Filing& f, FilingTransaction&, domain::Instant now,
@@ -79,9 +89,9 @@ Outcome<domain::Filing> ReviewService::revoke(const Caller& caller, std::int64_t
 }
 
 Outcome<HistoryRecorder::Verification> ReviewService::verifyHistory(const Caller& caller, std::int64_t id) {
-  if (!caller.supervisor) return fail(ErrorCode::kForbidden, "仅商务部可校验历史记录");
   auto f = writer_.store().find(id);
   if (!f || !visibleTo(caller, *f, writer_.today())) return notFound();
+  if (!caller.supervisor) return fail(ErrorCode::kForbidden, "仅商务部可校验历史记录");
   return writer_.recorder().verify(writer_.store().history(id));
 }
 

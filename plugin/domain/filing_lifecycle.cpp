@@ -84,8 +84,11 @@ std::optional<int> filingDaysToExpiry(const Filing& f, CalendarDate today) {
 }
 
 std::vector<EnterpriseAction> allowedActions(const Filing& f, CalendarDate today) {
+  return actionsFor(rowStatus(f, today));
+}
+
+std::vector<EnterpriseAction> actionsFor(FilingStatus status) {
   std::vector<EnterpriseAction> out;
-  FilingStatus status = rowStatus(f, today);
   switch (status) {
     case FilingStatus::kPendingSubmit:
     case FilingStatus::kRejected:

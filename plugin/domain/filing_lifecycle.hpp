@@ -56,7 +56,10 @@ ApplicationType rowApplicationType(const Filing& filing);
 bool inForce(const Filing& filing, CalendarDate today);
 /// `daysToExpiry` while in force, else nullopt.
 std::optional<int> filingDaysToExpiry(const Filing& filing, CalendarDate today);
-/// The enterprise actions allowed now, in the order edit, delete, submit, detail, change.
+/// The enterprise actions of a row in `status` (spec §5 table), in the order edit, delete,
+/// submit, detail, change. APPROVED means in force today, so it offers change.
+std::vector<EnterpriseAction> actionsFor(FilingStatus status);
+/// The enterprise actions allowed now: actionsFor(rowStatus(filing, today)).
 std::vector<EnterpriseAction> allowedActions(const Filing& filing, CalendarDate today);
 /// The application the detail shows: the open one, else the approved one, else the last closed.
 const Application& currentApplication(const Filing& filing);

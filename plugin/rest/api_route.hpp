@@ -1,0 +1,42 @@
+#pragma once
+
+#include <functional>
+#include <string>
+#include <vector>
+
+#include "ucf/sdk/route_handler.hpp"
+#include "ucf/sdk/route_registry.hpp"
+
+namespace ucf::rest {
+
+/// One route of the plugin's API: what the host registers, what the OpenAPI document describes
+/// and what the isolation tests walk. The table of these is the single list of the API.
+struct ApiRoute {
+  std::string method;
+  std::string path;     ///< Relative to the base path, e.g. `/filings/{id}`.
+  sdk::RouteAccess access = sdk::RouteAccess::kAuthenticated;
+  std::string summary;  ///< One line for the OpenAPI document.
+  std::string who;      ///< Who may call it (OpenAPI description).
+  std::vector<std::string> queryParams;
+  bool jsonBody = false;
+  bool multipartBody = false;
+  bool needsIfMatch = false;
+  std::vector<int> statuses;  ///< Documented response codes besides the common ones.
+  bool filingScoped = false;  ///< Has `{id}`: covered by the isolation matrix.
+  std::function<sdk::HttpResponse(sdk::HttpRequest&)> handle;
+};
+
+/// Adapts an ApiRoute to the host's handler interface: nothing escapes, failures are logged by
+/// the caller-supplied function and answered 500 without internals.
+class ApiRouteHandler final : public sdk::RouteHandler {
+ public:
+  using OnError = std::function<void(const std::string&)>;
+  ApiRouteHandler(const ApiRoute& route, OnError onError) : route_(route), onError_(std::move(onError)) {}
+  sdk::HttpResponse handle(sdk::HttpRequest& request) noexcept override;
+
+ private:
+  const ApiRoute& route_;
+  OnError onError_;
+};
+
+}  // namespace ucf::rest

@@ -1,0 +1,19 @@
+#pragma once
+
+#include <boost/json/value.hpp>
+
+#include "plugin/domain/field_error.hpp"
+#include "plugin/domain/form_data.hpp"
+
+namespace ucf::rest {
+
+/// A request body of the form (spec §6: the form object itself, nested objects for `address`,
+/// `businessTerm`, `contact`) flattened to dotted names. Members the form does not have, and
+/// nested members of the wrong JSON shape, are listed in `errors` (never silently dropped).
+/// A nested object set to `null` clears each of its members.
+domain::FormData formFromJson(const boost::json::value& body, domain::FieldErrors& errors);
+
+/// A flat form as the nested JSON object of the API.
+boost::json::object formToJson(const domain::FormData& form);
+
+}  // namespace ucf::rest
