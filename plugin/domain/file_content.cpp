@@ -189,25 +189,28 @@ class File {
   std::int64_t size_;
 };
 
-/// Small sequential reads (JPEG marker walking) served from a 4 KB window, so that neither
-/// many tiny reads reach the source nor does a long skip pull in the bytes skipped.
+/// Small sequential reads (JPEG marker walking) served from a small window. A refill reads
+/// only what is asked plus a short read-ahead, so skipping a long segment costs one small read
+/// and a walk of n markers reads at most about n * kReadAhead bytes, whatever the file holds.
 class WindowReader {
  public:
-  static constexpr std::size_t kWindow = 4096;
+  static constexpr std::size_t kCapacity = 1024;  ///< >= the longest frame header (8 + 3 * 255)
+  static constexpr std::size_t kReadAhead = 256;
 
   explicit WindowReader(const File& file) : file_(file) {}
 
-  /// `length` (<= kWindow) bytes at `offset`, or nullptr when they are not all inside the file.
-  /// The pointer is valid until the next call.
+  /// `length` (<= kCapacity) bytes at `offset`, or nullptr when they are not all inside the
+  /// file. The pointer is valid until the next call.
   const unsigned char* at(std::int64_t offset, std::size_t length) {
-    if (length > kWindow || offset < 0 || offset > file_.size() ||
+    if (length > kCapacity || offset < 0 || offset > file_.size() ||
         static_cast<std::uint64_t>(length) > static_cast<std::uint64_t>(file_.size() - offset)) {
       return nullptr;
     }
     if (offset >= start_ && static_cast<std::uint64_t>(offset - start_) + length <= filled_) {
       return buffer_.data() + (offset - start_);
     }
-    const auto fill = static_cast<std::size_t>(std::min<std::int64_t>(kWindow, file_.size() - offset));
+    const std::int64_t wanted = static_cast<std::int64_t>(std::max(length, kReadAhead));
+    const auto fill = static_cast<std::size_t>(std::min(wanted, file_.size() - offset));
     if (!file_.readExact(offset, fill, buffer_.data())) return nullptr;
     start_ = offset;
     filled_ = fill;
@@ -216,7 +219,7 @@ class WindowReader {
 
  private:
   const File& file_;
-  std::array<unsigned char, kWindow> buffer_{};
+  std::array<unsigned char, kCapacity> buffer_{};
   std::int64_t start_ = 0;
   std::size_t filled_ = 0;
 };
@@ -346,15 +349,20 @@ bool jpegFrameOk(WindowReader& reader, std::int64_t offset, unsigned marker) {
 
 /// SOI, then marker segments (each length within the file) up to a frame header (SOFn).
 bool jpegHeaderOk(const File& file) {
-  constexpr int kMaxSegments = 4096;  // real files have a few dozen before the frame header
+  // Real files have a few dozen segments and a handful of fill bytes before the frame header;
+  // the caps bound the bytes a hostile file can make the walk read (about 1 MB + 4 KB).
+  constexpr int kMaxSegments = 4096;
+  constexpr int kMaxFillBytes = 4096;
   WindowReader reader(file);
   std::int64_t offset = 2;
+  int fillBytes = 0;
   for (int segments = 0; segments < kMaxSegments; ++segments) {
     const unsigned char* p = reader.at(offset, 2);
     if (p == nullptr || p[0] != 0xFF) return false;
     unsigned marker = p[1];
     offset += 2;
-    while (marker == 0xFF) {  // fill bytes
+    while (marker == 0xFF) {
+      if (++fillBytes > kMaxFillBytes) return false;
       p = reader.at(offset, 1);
       if (p == nullptr) return false;
       marker = p[0];

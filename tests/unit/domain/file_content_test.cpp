@@ -730,7 +730,21 @@ TEST_CASE("a 10 MB document is inspected without reading it whole") {
     const CountingByteSource file(makeJpeg(8, 8, segments));
     REQUIRE(file.size() > 9'000'000);
     REQUIRE(inspectContent(file, "big.jpg", SlotKind::kDocument).ok());
-    CHECK(file.bytesRead() < 2'000'000);
+    CHECK(file.bytesRead() < 200'000);
+  }
+  SECTION("hostile jpeg: 10 MB of fill bytes, or of tiny and of just-too-long segments") {
+    const std::string soi("\xFF\xD8", 2);
+    std::string fill = soi + std::string(limit - 2, '\xFF');
+    std::string tiny = soi;
+    while (tiny.size() + 4 <= limit) tiny += jpegSegment(0xFE, "");
+    std::string skips = soi;
+    const std::string skip = jpegSegment(0xFE, std::string(300, 's'));  // each skip lands past the read-ahead
+    while (skips.size() + skip.size() <= limit) skips += skip;
+    for (const std::string* bytes : {&fill, &tiny, &skips}) {
+      const CountingByteSource file(*bytes);
+      CHECK(inspectContent(file, "big.jpg", SlotKind::kDocument).error() == ContentRefusal::kCorruptImage);
+      CHECK(file.bytesRead() < 2'000'000);
+    }
   }
 }
 
