@@ -339,7 +339,7 @@ bool jpegFrameOk(WindowReader& reader, std::int64_t offset, unsigned marker) {
   const unsigned char* segment = reader.at(offset, length);
   if (segment == nullptr) return false;
   for (unsigned i = 0; i < components; ++i) {
-    const unsigned char* component = segment + 8 + 3 * i;
+    const unsigned char* component = segment + 8 + std::size_t{3} * i;
     const unsigned horizontal = component[1] >> 4;
     const unsigned vertical = component[1] & 0x0F;
     if (horizontal < 1 || horizontal > 4 || vertical < 1 || vertical > 4 || component[2] > 3) return false;

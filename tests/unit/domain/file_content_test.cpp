@@ -133,7 +133,8 @@ TEST_CASE("Result holds a value or an error") {
   REQUIRE_FALSE(bad.ok());
   CHECK(bad.error() == ContentRefusal::kEmpty);
   CHECK_THROWS(bad.value());
-  CHECK(std::move(good).value() == "x");
+  const std::string moved = std::move(good).value();
+  CHECK(moved == "x");
 }
 
 TEST_CASE("StringByteSource reads within its bytes and returns short reads at the end") {
@@ -298,9 +299,9 @@ TEST_CASE("a file over its slot's limit is refused before anything is read") {
 TEST_CASE("unknown content is refused") {
   for (auto kind : {SlotKind::kImage, SlotKind::kDocument, SlotKind::kPdf}) {
     CHECK(refusalOf("hello, world\n", "a.pdf", kind) == ContentRefusal::kUnknownContent);
-    CHECK(refusalOf("GIF89a\x01\x00\x01\x00", "a.png", kind) == ContentRefusal::kUnknownContent);
+    CHECK(refusalOf(std::string("GIF89a\x01\x00\x01\x00", 10), "a.png", kind) == ContentRefusal::kUnknownContent);
     CHECK(refusalOf(std::string("\x89PN", 3), "a.png", kind) == ContentRefusal::kUnknownContent);
-    CHECK(refusalOf("MZ\x90\x00", "a.doc", kind) == ContentRefusal::kUnknownContent);
+    CHECK(refusalOf(std::string("MZ\x90\x00", 4), "a.doc", kind) == ContentRefusal::kUnknownContent);
   }
 }
 
@@ -557,7 +558,8 @@ TEST_CASE("a .docx that is not a well-formed zip is refused") {
   }
   SECTION("a central directory over 2 MB") {
     ZipWriter big = docxParts();
-    for (int i = 0; i < 40; ++i) big.stored("word/" + std::string(60'000, 'a' + i % 26) + std::to_string(i), "x");
+    for (int i = 0; i < 40; ++i)
+      big.stored("word/" + std::string(60'000, static_cast<char>('a' + i % 26)) + std::to_string(i), "x");
     CHECK(docxRefusal(big.finish()) == ContentRefusal::kDocxNotZip);
   }
   SECTION("broken Zip64 records") {
