@@ -5,14 +5,16 @@
 #include <string>
 #include <vector>
 
+#include "mock-host/auth/password_hasher.hpp"
+
 namespace ucf::host {
 
 /// The mock host's command line (spec §7).
 struct HostOptions {
-  std::uint16_t port = 8080;           ///< 0 = any free port.
+  std::uint16_t port = 8080;  ///< 0 = any free port.
   std::string bind = "127.0.0.1";
   std::string dataDir = "./var";
-  std::string db;                      ///< `sqlite:PATH` or `postgresql://…`; default `sqlite:<dataDir>/host.sqlite`.
+  std::string db;  ///< `sqlite:PATH` or `postgresql://…`; default `sqlite:<dataDir>/host.sqlite`.
   std::optional<std::string> pluginsDir;  ///< Default: `../plugins` beside the executable.
   std::vector<std::string> trustedCaFiles;
   std::optional<std::string> configFile;  ///< JSON: {"plugins": {"<id>": {"key": "value"}}}
@@ -21,6 +23,9 @@ struct HostOptions {
   int maxQueued = 256;
   int timeoutSeconds = 30;
   std::int64_t maxBodyBytes = 12 * 1024 * 1024;  ///< Request bodies above this are refused (413).
+  /// PBKDF2 iterations of new password hashes; tests lower it to stay fast (no flag: the
+  /// command line always uses the default).
+  int pbkdf2Iterations = auth::kDefaultPbkdf2Iterations;
 };
 
 /// Parses `argv`; throws std::invalid_argument naming the bad flag.

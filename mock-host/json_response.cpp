@@ -30,4 +30,19 @@ sdk::HttpResponse problem(int status, std::string_view title, std::string_view d
   return r;
 }
 
+sdk::HttpResponse problem(int status, std::string_view title, std::string_view detail,
+                          const std::vector<FieldProblem>& errors) {
+  boost::json::object body{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};
+  boost::json::array list;
+  for (const auto& e : errors) {
+    list.push_back(boost::json::object{{"field", e.field}, {"code", e.code}, {"message", e.message}});
+  }
+  body["errors"] = std::move(list);
+  sdk::HttpResponse r;
+  r.status = status;
+  r.with("Content-Type", "application/problem+json; charset=utf-8");
+  r.body = boost::json::serialize(body);
+  return r;
+}
+
 }  // namespace ucf::host

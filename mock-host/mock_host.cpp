@@ -13,19 +13,15 @@
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
+#include "mock-host/auth/auth_module.hpp"
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
+#include "mock-host/pages_handler.hpp"
 #include "mock-host/plugin_context.hpp"
 #include "mock-host/plugin_loader.hpp"
 
 namespace ucf::host {
 namespace {
-
-/// Until the session store lands, nobody is logged in.
-class NoSessions final : public SessionResolver {
- public:
-  std::optional<ResolvedSession> resolve(std::string_view /*sessionId*/) override { return std::nullopt; }
-};
 
 std::filesystem::path defaultPluginsDir() {
   return boost::dll::program_location().parent_path().parent_path() / "plugins";
@@ -60,9 +56,11 @@ sdk::DataSource pluginDataSource(const HostOptions& options, const std::string& 
 }  // namespace
 
 struct MockHost::Runtime {
-  NoSessions sessions;
+  // Declared first: the sessions and their database outlive the server that resolves them.
+  std::unique_ptr<auth::AuthModule> auth;
   InFlightGate gate;
   HealthHandler health;
+  PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
   std::unique_ptr<Poco::Net::HTTPServer> server;
@@ -80,9 +78,12 @@ void MockHost::start() {
   runtime_ = std::make_unique<Runtime>();
   Runtime& rt = *runtime_;
 
+  rt.auth = std::make_unique<auth::AuthModule>(options_, clock_, logger_);
   routes_.add({"GET", "/healthz", sdk::RouteAccess::kPublic}, rt.health, "host");
+  rt.auth->registerRoutes(routes_);
   rt.menuHandler = std::make_unique<MenuHandler>(menu_);
   routes_.add({"GET", "/api/menu", sdk::RouteAccess::kPublic}, *rt.menuHandler, "host");
+  rt.pages.registerIn(routes_);
 
   auto makeContext = [this](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
     return std::make_unique<PluginContext>(id, routes_, menu_, clock_, logger_, pluginConfig(options_, id),
@@ -92,7 +93,8 @@ void MockHost::start() {
     routes_.removeOwner(id);
     menu_.removeOwner(id);
   };
-  std::filesystem::path folder = options_.pluginsDir ? std::filesystem::path(*options_.pluginsDir) : defaultPluginsDir();
+  std::filesystem::path folder =
+      options_.pluginsDir ? std::filesystem::path(*options_.pluginsDir) : defaultPluginsDir();
   rt.plugins = loadPlugins(folder, makeContext, unregister, logger_);
 
   Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port), 128);
@@ -106,7 +108,7 @@ void MockHost::start() {
   params->setServerName("ucf-mock-host");
   rt.port = socket.address().port();
   rt.server = std::make_unique<Poco::Net::HTTPServer>(
-      Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.sessions, logger_, rt.gate, options_.maxBodyBytes}),
+      Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.auth->sessions(), logger_, rt.gate, options_.maxBodyBytes}),
       socket, params);
   rt.server->start();
 }
@@ -126,6 +128,7 @@ void MockHost::stop() {
       logger_);
   routes_.removeOwner("host");
   rt.server.reset();
+  rt.auth.reset();  // closes the host database
 }
 
 std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }

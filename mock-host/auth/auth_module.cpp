@@ -1,0 +1,46 @@
+#include "mock-host/auth/auth_module.hpp"
+
+#include <fstream>
+#include <sstream>
+#include <stdexcept>
+
+namespace ucf::host::auth {
+namespace {
+
+std::unique_ptr<DevCa> devCaOf(const HostOptions& options) {
+  return options.dev ? std::make_unique<DevCa>(options.dataDir) : nullptr;
+}
+
+std::vector<std::string> trustedRoots(const HostOptions& options, const DevCa* devCa) {
+  std::vector<std::string> pems;
+  for (const auto& file : options.trustedCaFiles) {
+    std::ifstream in(file, std::ios::binary);
+    if (!in) throw std::runtime_error("cannot read the trusted CA file " + file);
+    std::ostringstream text;
+    text << in.rdbuf();
+    pems.push_back(text.str());
+  }
+  if (devCa) pems.push_back(devCa->certificatePem());
+  return pems;
+}
+
+}  // namespace
+
+AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Logger& logger)
+    : database_(options.db, options.maxThreads + 4, logger),
+      hasher_(options.pbkdf2Iterations),
+      devCa_(devCaOf(options)),
+      verifier_(trustedRoots(options, devCa_.get())),
+      service_(database_, clock, logger, hasher_, verifier_),
+      handlers_(service_, options.dev, logger) {
+  if (devCa_) devHandlers_ = std::make_unique<DevHandlers>(service_, *devCa_, clock, logger);
+  logger.log(sdk::LogLevel::kInfo, "e-key login trusts " + std::to_string(verifier_.rootCount()) +
+                                       " CA certificate(s)" + (devCa_ ? " including the dev CA" : ""));
+}
+
+void AuthModule::registerRoutes(RouteTable& routes) {
+  handlers_.registerIn(routes);
+  if (devHandlers_) devHandlers_->registerIn(routes);
+}
+
+}  // namespace ucf::host::auth

@@ -1,0 +1,94 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <memory>
+#include <mutex>
+#include <string>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+
+#include "ucf/sdk/logger.hpp"
+
+namespace Poco::Data {
+class SessionPool;
+}
+
+namespace ucf::host::auth {
+
+/// The host's own database (accounts, sessions, captchas, challenges, login failures):
+/// `sqlite:PATH` or a `postgresql://` URI, through POCO Data. Several hosts over one PostgreSQL
+/// share everything in it. Opening it applies the numbered migrations of
+/// `mock-host/migrations/<engine>/` (embedded in the binary) that have not run yet, and records
+/// each in `host_schema_migrations`.
+///
+/// SQLite runs in WAL mode with synchronous=FULL, foreign keys on and a busy timeout.
+/// Thread-safe: each call takes a pooled session of its own.
+class HostDatabase {
+ public:
+  /// Which engine the URI named.
+  enum class Engine { kSqlite, kPostgresql };
+
+  /// Opens `uri`, with a pool of at most `maxSessions` connections (≥ the HTTP worker threads:
+  /// the pool throws rather than waits when exhausted). Throws std::runtime_error naming the
+  /// problem (bad URI, unreachable server, failed migration).
+  HostDatabase(const std::string& uri, int maxSessions, sdk::Logger& logger);
+  ~HostDatabase();
+  HostDatabase(const HostDatabase&) = delete;
+  HostDatabase& operator=(const HostDatabase&) = delete;
+
+  /// The engine in use.
+  [[nodiscard]] Engine engine() const { return engine_; }
+
+  /// Runs `work` with a pooled session. When a PostgreSQL connection turns out to be dead (the
+  /// pool does not check them), retries once on a fresh one. With SQLite, calls that write are
+  /// serialised within this process (`write`), so that they queue here rather than in SQLite.
+  template <typename Work>
+  auto read(Work&& work) {
+    return run(work, false);
+  }
+  /// As `read`, for work that writes.
+  template <typename Work>
+  auto write(Work&& work) {
+    return run(work, true);
+  }
+
+  /// Names of the migrations that have run, in order (e.g. `001_auth.sql`).
+  [[nodiscard]] std::vector<std::string> appliedMigrations();
+
+  /// Milliseconds since the Unix epoch, as instants are stored.
+  static std::int64_t toMillis(std::chrono::system_clock::time_point t) {
+    return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
+  }
+
+  /// A POCO PostgreSQL connection string (`host=… port=… dbname=…`) from a `postgresql://` URI.
+  /// Throws std::invalid_argument when the URI is malformed.
+  static std::string postgresqlConnectionString(const std::string& uri);
+
+ private:
+  template <typename Work>
+  auto run(Work& work, bool writes) {
+    std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
+    if (writes && engine_ == Engine::kSqlite) lock.lock();
+    for (int attempt = 0;; ++attempt) {
+      Poco::Data::Session session = acquire();
+      try {
+        return work(session);
+      } catch (const Poco::Exception&) {
+        if (attempt > 0 || engine_ != Engine::kPostgresql || session.isConnected()) throw;
+        logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
+      }
+    }
+  }
+
+  Poco::Data::Session acquire();
+  void migrate();
+
+  Engine engine_;
+  std::unique_ptr<Poco::Data::SessionPool> pool_;
+  std::mutex writeMutex_;
+  sdk::Logger& logger_;
+};
+
+}  // namespace ucf::host::auth

@@ -1,0 +1,142 @@
+#include "mock-host/auth/session_store.hpp"
+
+#include <openssl/evp.h>
+#include <boost/json/serialize.hpp>
+
+#include "mock-host/auth/principal_json.hpp"
+#include "mock-host/auth/secure_random.hpp"
+
+namespace ucf::host::auth {
+namespace {
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using Poco::Data::Keywords::useRef;
+
+constexpr std::size_t kIdBytes = 32;
+constexpr std::size_t kMaxIdLength = 128;
+constexpr std::size_t kMaxCached = 10'000;
+
+template <typename Duration>
+std::int64_t millis(Duration d) {
+  return std::chrono::duration_cast<std::chrono::milliseconds>(d).count();
+}
+
+std::string sha256Hex(std::string_view text) {
+  unsigned char digest[EVP_MAX_MD_SIZE];
+  unsigned int length = 0;
+  if (EVP_Digest(text.data(), text.size(), digest, &length, EVP_sha256(), nullptr) != 1) {
+    throw std::runtime_error("SHA-256 failed");
+  }
+  static constexpr char kHex[] = "0123456789abcdef";
+  std::string out;
+  for (unsigned int i = 0; i < length; ++i) {
+    out += kHex[digest[i] >> 4];
+    out += kHex[digest[i] & 0xF];
+  }
+  return out;
+}
+
+}  // namespace
+
+bool SessionStore::expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t at) const {
+  return at - lastSeen >= millis(kIdleTimeout) || at - createdAt >= millis(kAbsoluteTimeout);
+}
+
+SessionStore::Created SessionStore::create(const std::string& accountId, const sdk::Principal& principal) {
+  Created created{randomToken(kIdBytes), randomToken(kIdBytes)};
+  std::string idHash = sha256Hex(created.id);
+  std::string principalJson = boost::json::serialize(principalToJson(principal));
+  Poco::Int64 at = HostDatabase::toMillis(clock_.now());
+  Poco::Int64 idleSince = at - millis(kIdleTimeout);
+  Poco::Int64 bornSince = at - millis(kAbsoluteTimeout);
+  database_.write([&](Poco::Data::Session& session) {
+    session << "DELETE FROM host_sessions WHERE last_seen_at_ms <= $1 OR created_at_ms <= $2", useRef(idleSince),
+        useRef(bornSince), now;
+    session << "INSERT INTO host_sessions (id_hash, account_id, csrf_token, principal_json, created_at_ms, "
+               "last_seen_at_ms) VALUES ($1, $2, $3, $4, $5, $6)",
+        useRef(idHash), useRef(accountId), useRef(created.csrfToken), useRef(principalJson), useRef(at), useRef(at),
+        now;
+  });
+  remember(idHash, Cached{ResolvedSession{created.id, created.csrfToken, principal}, at, at, at});
+  return created;
+}
+
+std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId) {
+  if (sessionId.empty() || sessionId.size() > kMaxIdLength) return std::nullopt;
+  const std::int64_t at = HostDatabase::toMillis(clock_.now());
+  const std::string idHash = sha256Hex(sessionId);
+  {
+    std::lock_guard lock(mutex_);
+    auto it = cache_.find(idHash);
+    if (it != cache_.end()) {
+      const Cached& c = it->second;
+      bool fresh = at >= c.cachedAt && at - c.cachedAt < millis(kCacheTime);
+      if (fresh && !expired(c.createdAt, c.lastSeen, at) && at - c.lastSeen < millis(kTouchInterval)) {
+        return c.session;
+      }
+      cache_.erase(it);
+    }
+  }
+
+  std::vector<std::string> csrf, principalJson;
+  std::vector<Poco::Int64> createdAt, lastSeen;
+  database_.read([&](Poco::Data::Session& session) {
+    session << "SELECT csrf_token, principal_json, created_at_ms, last_seen_at_ms FROM host_sessions "
+               "WHERE id_hash = $1",
+        useRef(idHash), into(csrf), into(principalJson), into(createdAt), into(lastSeen), now;
+  });
+  if (csrf.empty()) return std::nullopt;
+  if (expired(createdAt.front(), lastSeen.front(), at)) {
+    database_.write([&](Poco::Data::Session& session) {
+      session << "DELETE FROM host_sessions WHERE id_hash = $1", useRef(idHash), now;
+    });
+    return std::nullopt;
+  }
+  auto principal = principalFromJson(principalJson.front());
+  if (!principal) return std::nullopt;
+  Cached entry{ResolvedSession{std::string(sessionId), csrf.front(), std::move(*principal)}, createdAt.front(),
+               lastSeen.front(), at};
+  if (at - entry.lastSeen >= millis(kTouchInterval)) {
+    Poco::Int64 seen = at;
+    database_.write([&](Poco::Data::Session& session) {
+      session << "UPDATE host_sessions SET last_seen_at_ms = $1 WHERE id_hash = $2 AND last_seen_at_ms < $3",
+          useRef(seen), useRef(idHash), useRef(seen), now;
+    });
+    entry.lastSeen = at;
+  }
+  ResolvedSession out = entry.session;
+  remember(idHash, std::move(entry));
+  return out;
+}
+
+void SessionStore::destroy(std::string_view sessionId) {
+  if (sessionId.empty() || sessionId.size() > kMaxIdLength) return;
+  std::string idHash = sha256Hex(sessionId);
+  const std::int64_t at = HostDatabase::toMillis(clock_.now());
+  {
+    // The tombstone keeps a lookup that raced with this logout from caching the session again.
+    std::lock_guard lock(mutex_);
+    cache_.erase(idHash);
+    std::erase_if(ended_, [&](const auto& kv) { return at - kv.second >= 10 * millis(kCacheTime) || at < kv.second; });
+    ended_[idHash] = at;
+  }
+  database_.write([&](Poco::Data::Session& session) {
+    session << "DELETE FROM host_sessions WHERE id_hash = $1", useRef(idHash), now;
+  });
+}
+
+void SessionStore::remember(const std::string& idHash, Cached entry) {
+  std::lock_guard lock(mutex_);
+  if (ended_.count(idHash)) return;
+  if (cache_.size() >= kMaxCached) {
+    // Entries live a second: whatever is older is dead weight.
+    std::erase_if(cache_, [&](const auto& kv) {
+      return entry.cachedAt < kv.second.cachedAt || entry.cachedAt - kv.second.cachedAt >= millis(kCacheTime);
+    });
+    if (cache_.size() >= kMaxCached) cache_.clear();
+  }
+  cache_.insert_or_assign(idHash, std::move(entry));
+}
+
+}  // namespace ucf::host::auth

@@ -1,0 +1,68 @@
+#pragma once
+
+#include <chrono>
+#include <cstdint>
+#include <mutex>
+#include <optional>
+#include <string>
+#include <string_view>
+#include <unordered_map>
+
+#include "mock-host/auth/host_database.hpp"
+#include "mock-host/session_resolver.hpp"
+#include "ucf/sdk/clock.hpp"
+#include "ucf/sdk/principal.hpp"
+
+namespace ucf::host::auth {
+
+/// The host's login sessions (spec §7), kept in the host database so that several hosts over
+/// one PostgreSQL share them. A session id is 256 random bits from OpenSSL's CSPRNG; only its
+/// SHA-256 is stored. Each session has its own CSRF token.
+///
+/// A session ends at logout, after 30 minutes without a request (idle), or 12 hours after login
+/// (absolute), by the host clock. Resolving runs on every request, so it is cheap: a resolved
+/// session is cached in memory for at most a second (a logout on this host drops it at once),
+/// and the idle timer is written at most once a minute; the idle rule is exact to that minute.
+/// Thread-safe.
+class SessionStore final : public SessionResolver {
+ public:
+  static constexpr std::chrono::minutes kIdleTimeout{30};       ///< Idle limit.
+  static constexpr std::chrono::hours kAbsoluteTimeout{12};     ///< Limit from login.
+  static constexpr std::chrono::seconds kTouchInterval{60};     ///< Idle timer write granularity.
+  static constexpr std::chrono::milliseconds kCacheTime{1000};  ///< In-memory reuse of a lookup.
+
+  /// A new session: the cookie value and the CSRF token the client must echo.
+  struct Created {
+    std::string id;
+    std::string csrfToken;
+  };
+
+  SessionStore(HostDatabase& database, const sdk::Clock& clock) : database_(database), clock_(clock) {}
+
+  /// Starts a session of `accountId` acting as `principal` (and drops expired sessions).
+  Created create(const std::string& accountId, const sdk::Principal& principal);
+  /// The live session of `sessionId`, touching its idle timer; nullopt when unknown or expired
+  /// (an expired session is deleted).
+  std::optional<ResolvedSession> resolve(std::string_view sessionId) override;
+  /// Ends the session `sessionId` (nothing happens when there is none).
+  void destroy(std::string_view sessionId);
+
+ private:
+  struct Cached {
+    ResolvedSession session;
+    std::int64_t createdAt = 0;
+    std::int64_t lastSeen = 0;
+    std::int64_t cachedAt = 0;
+  };
+
+  bool expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t now) const;
+  void remember(const std::string& idHash, Cached entry);
+
+  HostDatabase& database_;
+  const sdk::Clock& clock_;
+  std::mutex mutex_;
+  std::unordered_map<std::string, Cached> cache_;
+  std::unordered_map<std::string, std::int64_t> ended_;  // id hash → when it was logged out
+};
+
+}  // namespace ucf::host::auth
