@@ -17,6 +17,7 @@
 #include "plugin/rest/filing_api.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
 #include "plugin/rest/openapi.hpp"
+#include "plugin/rest/pages_handler.hpp"
 #include "plugin/rest/problem.hpp"
 #include "ucf/sdk/plugin.hpp"
 
@@ -71,6 +72,7 @@ struct Runtime {
   std::filesystem::path spoolDir;
   rest::FilingApi api;
   rest::MetaFormHandler metaForm;
+  rest::PagesHandler pages;
   std::vector<rest::ApiRoute> routes;
   std::string openApi;
   std::vector<std::unique_ptr<rest::ApiRouteHandler>> handlers;
@@ -108,6 +110,7 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
                              *handler);
         rt.handlers.push_back(std::move(handler));
       }
+      rt.pages.registerIn(context.routes());
       auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
       logger.log(sdk::LogLevel::kInfo, "used-car-filing started in " + std::to_string(took.count()) + " ms (" +
                                            std::to_string(rt.routes.size()) + " routes)");
