@@ -29,16 +29,18 @@ sdk::HttpResponse hostProblem(int status, const char* title, const std::string& 
 void send(Poco::Net::HTTPServerResponse& out, sdk::HttpResponse& response, bool head, sdk::Logger& logger) {
   out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
   bool hasCacheControl = false;
+  bool hasFrameOptions = false;  // pages shown in the platform frame say SAMEORIGIN
   for (const auto& [name, value] : response.headers) {
     if (Poco::icompare(name, "Content-Type") == 0) {
       out.setContentType(value);
     } else {
       out.add(name, value);
       if (Poco::icompare(name, "Cache-Control") == 0) hasCacheControl = true;
+      if (Poco::icompare(name, "X-Frame-Options") == 0) hasFrameOptions = true;
     }
   }
   out.set("X-Content-Type-Options", "nosniff");
-  out.set("X-Frame-Options", "DENY");
+  if (!hasFrameOptions) out.set("X-Frame-Options", "DENY");
   out.set("Referrer-Policy", "same-origin");
   if (!hasCacheControl) out.set("Cache-Control", "no-store");
   if (response.streamBody) {
