@@ -51,7 +51,10 @@ std::string statusCondition(domain::FilingStatus status, const std::string& toda
   return "1 = 0";
 }
 
-// Builds a statement with numbered placeholders and values bound in order.
+// Builds a statement with numbered placeholders and values bound in order. SQLite reads `$n` as
+// a *named* parameter indexed by first appearance, so each placeholder must be appended to the
+// SQL text in the order param() was called: one param() per `+=` statement, never two in one
+// expression (C++ leaves their evaluation order unspecified).
 class Query {
  public:
   explicit Query(Poco::Data::Session& session) : statement_(session) {}
@@ -179,9 +182,13 @@ class SqlTransaction final : public app::FilingTransaction {
           "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
           "version, created_at, updated_at, state) = (" +
           values(q, filing, summary) + ")";
-      sql += " WHERE id = " + q.param(Int64(filing.id)) + " AND version = " + q.param(Int64(expectedVersion));
-      q.run(sql);
-      changed = q.rows();
+      sql += " WHERE id = " + q.param(Int64(filing.id));
+      sql += " AND version = " + q.param(Int64(expectedVersion));
+      // RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected
+      // row count for SQLite depends on earlier statements of the connection).
+      sql += " RETURNING id";
+      Poco::Data::RecordSet rs(q.run(sql));
+      changed = rs.rowCount();
     } catch (const Poco::Exception& e) {
       if (isUniqueViolation(e)) throw app::UniqueViolation{};
       throw;
@@ -345,8 +352,8 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
     }
     if (query.expiringWithin) {
       w += " AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= " +
-           q.param(domain::toIsoString(query.today)) + " AND valid_until <= " +
-           q.param(domain::toIsoString(domain::addDays(query.today, *query.expiringWithin)));
+           q.param(domain::toIsoString(query.today));
+      w += " AND valid_until <= " + q.param(domain::toIsoString(domain::addDays(query.today, *query.expiringWithin)));
     }
     return w;
   };
@@ -359,8 +366,8 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
   }
   Query q(s);
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing" + where(q) + " ORDER BY id DESC";
-  sql += " LIMIT " + q.param(Int64(query.pageSize)) + " OFFSET " +
-         q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
+  sql += " LIMIT " + q.param(Int64(query.pageSize));
+  sql += " OFFSET " + q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
   page.items = readSummaries(q.run(sql));
   return page;
 }
@@ -379,8 +386,8 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
       pattern.push_back(c);
     }
     pattern.push_back('%');
-    sql += " AND (enterprise_name LIKE " + q.param(pattern) + " ESCAPE '\\' OR uscc LIKE " + q.param(pattern) +
-           " ESCAPE '\\')";
+    sql += " AND (enterprise_name LIKE " + q.param(pattern) + " ESCAPE '\\'";
+    sql += " OR uscc LIKE " + q.param(pattern) + " ESCAPE '\\')";
   }
   if (query.beforeId) sql += " AND id < " + q.param(Int64(*query.beforeId));
   sql += " ORDER BY id DESC LIMIT " + q.param(Int64(query.limit + 1));
