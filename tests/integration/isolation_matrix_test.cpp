@@ -1,0 +1,102 @@
+// Tenant isolation, generated from the host's route table: every plugin route that names a
+// filing is called by another enterprise and by an out-of-province reviewer on enterprise A's
+// filing. Each must answer 404 exactly as for a filing that does not exist, and A's data must
+// not change. A new route is covered the moment it is registered.
+#include <catch2/catch.hpp>
+
+#include <boost/json/serialize.hpp>
+
+#include "tests/support/filing_fixtures.hpp"
+#include "tests/support/sessions.hpp"
+#include "tests/support/test_host.hpp"
+#include "tests/unit/domain/file_samples.hpp"
+
+using namespace ucf::test;
+
+namespace {
+
+std::string fill(std::string pattern, long long id) {
+  auto replace = [&](const std::string& from, const std::string& to) {
+    if (auto at = pattern.find(from); at != std::string::npos) pattern.replace(at, from.size(), to);
+  };
+  replace("{id}", std::to_string(id));
+  replace("{slot}", "license_original");
+  return pattern;
+}
+
+// Sends a plausible request of `method` to `path`, with the right version, so that only the
+// caller's scope can make it fail.
+HttpResult call(HttpClient& client, const std::string& method, const std::string& path, const std::string& etagValue) {
+  std::vector<std::pair<std::string, std::string>> headers{{"If-Match", etagValue}};
+  if (method == "GET") return client.get(path, headers);
+  if (method == "DELETE") return client.del(path, headers);
+  if (path.find("/attachments/") != std::string::npos) {
+    std::string contentType;
+    std::string body = multipartBody("x.png", makePng(), contentType);
+    return client.send(method, path, body, headers, contentType);
+  }
+  std::string body = boost::json::serialize(validForm());
+  if (path.ends_with("/decision")) body = R"({"decision":"approve","opinion":"ok"})";
+  if (path.ends_with("/revoke")) body = R"({"reason":"x"})";
+  return client.send(method, path, body, headers, "application/json");
+}
+
+}  // namespace
+
+TEST_CASE("no route lets another enterprise or an out-of-scope reviewer reach a filing") {
+  TestHost host;
+  auto owner = enterpriseSession(host.port(), "owner-a", "91350100M000100Y43");
+  auto other = enterpriseSession(host.port(), "other-b", "91110000600037341L", "北京另一家企业有限公司");
+  auto farReviewer = authoritySession(host.port(), "bj-reviewer", {"reviewer", "rechecker"}, "110000");
+
+  // A's filing, submitted (so that authorities in scope could see it) with every material.
+  const long long id = submittedFiling(owner);
+  const std::string filingPath = std::string(kApi) + "/filings/" + std::to_string(id);
+  auto before = owner.get(filingPath);
+  REQUIRE(before.status == 200);
+
+  int covered = 0;
+  for (const auto& route : host.host().routes().entries()) {
+    if (route.owner != "used-car-filing" || route.spec.pattern.find("{id}") == std::string::npos) continue;
+    const std::string path = fill(route.spec.pattern, id);
+    for (HttpClient* intruder : {&other, &farReviewer}) {
+      INFO(route.spec.method << " " << path);
+      auto r = call(*intruder, route.spec.method, path, etag(before));
+      CHECK(r.status == 404);
+      // The same answer as for a filing that does not exist.
+      auto missing = call(*intruder, route.spec.method, fill(route.spec.pattern, 987654), etag(before));
+      CHECK(missing.status == 404);
+      CHECK(r.json().at("title") == missing.json().at("title"));
+    }
+    ++covered;
+  }
+  CHECK(covered >= 13);  // every filing-scoped route of spec §6
+
+  auto after = owner.get(filingPath);
+  CHECK(after.body == before.body);
+  CHECK(after.header("etag") == before.header("etag"));
+  auto history = owner.get(filingPath + "/history");
+  CHECK(history.json().at("events").as_array().back().at("action") == "submit");
+}
+
+TEST_CASE("the OpenAPI document lists every route the plugin registered") {
+  TestHost host;
+  HttpClient anyone(host.port());
+  auto doc = anyone.get(std::string(kApi) + "/openapi.json");
+  REQUIRE(doc.status == 200);
+  auto body = doc.json();
+  CHECK(body.at("openapi") == "3.1.0");
+  const auto& paths = body.at("paths").as_object();
+  int apiRoutes = 0;
+  for (const auto& route : host.host().routes().entries()) {
+    if (route.owner != "used-car-filing" || !route.spec.pattern.starts_with(kApi)) continue;
+    ++apiRoutes;
+    std::string relative = route.spec.pattern.substr(std::string(kApi).size());
+    std::string method = route.spec.method;
+    for (auto& c : method) c = static_cast<char>(std::tolower(static_cast<unsigned char>(c)));
+    INFO(route.spec.method << " " << relative);
+    REQUIRE(paths.contains(relative));
+    CHECK(paths.at(relative).as_object().contains(method));
+  }
+  CHECK(apiRoutes == 21);
+}
