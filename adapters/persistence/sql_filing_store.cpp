@@ -116,14 +116,17 @@ std::vector<app::FilingSummary> readSummaries(Poco::Data::Statement& statement) 
 std::optional<domain::Filing> loadFiling(Poco::Data::Session& s, std::int64_t id, bool forUpdate) {
   std::string state;
   Int64 version = 0;
+  Int64 updatedAt = 0;
   Int64 key = id;
   Poco::Data::Statement select(s);
-  select << std::string("SELECT state, version FROM ucf_filing WHERE id = $1") + (forUpdate ? " FOR UPDATE" : ""),
-      use(key), into(state), into(version);
+  select << std::string("SELECT state, version, updated_at FROM ucf_filing WHERE id = $1") +
+                (forUpdate ? " FOR UPDATE" : ""),
+      use(key), into(state), into(version), into(updatedAt);
   if (select.execute() == 0) return std::nullopt;
   domain::Filing f = decodeFiling(state);
   f.id = id;
   f.version = version;
+  f.updatedAt = fromEpochMillis(updatedAt);  // kept in its column, not in `state`
   return f;
 }
 
