@@ -24,6 +24,8 @@ host::HostOptions TestHost::hostOptions() const {
   o.pluginsDir = options_.pluginsDir;
   o.dev = options_.dev;
   o.maxThreads = 16;
+  o.trustedCaFiles = options_.trustedCaFiles;
+  if (options_.pbkdf2Iterations > 0) o.pbkdf2Iterations = options_.pbkdf2Iterations;
   o.db = options_.db.empty() ? "sqlite:" + (dir_.path() / "host.sqlite").string() : options_.db;
   return o;
 }

@@ -2,6 +2,7 @@
 
 #include <memory>
 #include <string>
+#include <vector>
 
 #include "mock-host/host_options.hpp"
 #include "mock-host/mock_host.hpp"
@@ -16,7 +17,11 @@ class TestHost {
   struct Options {
     std::string pluginsDir = UCF_PLUGIN_DIR;
     bool dev = true;
-    std::string db;  ///< Empty: SQLite files in the temp folder.
+    std::string db;                           ///< Empty: SQLite files in the temp folder.
+    std::vector<std::string> trustedCaFiles;  ///< `--trusted-ca` files (the dev CA is trusted in dev mode).
+    /// PBKDF2 iterations of new password hashes: low, so that logins in tests are fast
+    /// (0 = the host's production default, kDefaultPbkdf2Iterations).
+    int pbkdf2Iterations = 1000;
   };
 
   TestHost();
