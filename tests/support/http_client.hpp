@@ -42,6 +42,9 @@ class HttpClient {
   HttpResult send(const std::string& method, const std::string& path, const std::string& body,
                   const std::vector<std::pair<std::string, std::string>>& headers, const std::string& contentType);
 
+  /// Points the client (and its session) at another port, e.g. after a host restart.
+  void setPort(std::uint16_t port) { port_ = port; }
+
   /// Cookies the server set (name → value).
   std::map<std::string, std::string>& cookies() { return cookies_; }
   /// The CSRF token sent as X-CSRF-Token on state-changing requests (empty: none sent).

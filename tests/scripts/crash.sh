@@ -1,0 +1,6 @@
+#!/usr/bin/env bash
+# Short crash-consistency run (kill -9 the host at random moments under concurrent writes,
+# restart, check every acknowledged write). bench/crash-loop.sh runs the long one.
+set -euo pipefail
+build=${BUILD_DIR:-$(cd "$(dirname "$0")/../.." && pwd)/build-ci}
+"$build/bin/crash_check" "$build/bin/mock-host" "${CRASH_ITERATIONS:-20}"
