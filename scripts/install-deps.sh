@@ -12,7 +12,11 @@ packages=(
   postgresql
 )
 if [[ "${UCF_WITH_BROWSER:-0}" == 1 ]]; then
-  packages+=(chromium nodejs npm)
+  # Chromium for the browser test and a CJK font for its screenshots. Node.js and npm only when
+  # absent: NodeSource's nodejs bundles npm, and Debian's npm package cannot be installed beside it.
+  packages+=(chromium fonts-wqy-microhei)
+  command -v node >/dev/null || packages+=(nodejs)
+  command -v npm >/dev/null || packages+=(npm)
 fi
 if [[ "${UCF_WITH_FUZZ:-0}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)

@@ -4,6 +4,7 @@
 set -euo pipefail
 cd "$(dirname "$0")/.."
 root=$(pwd)
+export UCF_WITH_BROWSER=1  # Chromium and Node.js for tests/scripts/e2e.sh
 scripts/install-deps.sh
 
 cmake --preset ci >/dev/null

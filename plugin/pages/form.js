@@ -182,12 +182,13 @@ function renderSlot(slotName) {
   }
   const url = attachmentUrl(slotName);
   const image = a.contentType.startsWith('image/');
-  box.replaceChildren(
+  box.replaceChildren(...[
     image ? el('a', { href: url, target: '_blank', rel: 'noopener' },
                el('img', { class: 'thumb', src: `${url}?v=${a.sha256.slice(0, 16)}`, alt: a.fileName })) : null,
     el('a', { class: 'file-name', href: url, target: '_blank', rel: 'noopener', 'data-file': slotName }, a.fileName),
     el('span', { class: 'muted' }, fmtSize(a.size)),
-    state.editable ? el('button', { type: 'button', class: 'link danger', onclick: () => removeAttachment(slotName) }, '删除') : null);
+    state.editable ? el('button', { type: 'button', class: 'link danger', onclick: () => removeAttachment(slotName) }, '删除') : null,
+  ].filter(Boolean));
 }
 
 function sendFile(slotName, file, csrf, onProgress) {
@@ -385,14 +386,17 @@ function setBusy(busy) {
 
 function afterSave(filing, version) {
   state.version = version ?? filing.version;
-  if (!state.id) {
+  const created = !state.id;
+  if (created) {
     state.id = filing.id;
     history.replaceState(null, '', `${PAGES}/edit?id=${filing.id}`);
   }
   state.started = true;
+  state.applicationType = filing.applicationType;
   state.attachments = new Map(filing.attachments.map((a) => [a.slot, a]));
   state.dirty = false;
   for (const slot of m.slots) renderSlot(slot.slot);
+  return created;
 }
 
 /** Saves with `mode` (draft | save). On 保存信息 the user goes back to the list. */
@@ -424,7 +428,7 @@ async function save(mode, { quiet = false } = {}) {
       }
       return false;
     }
-    afterSave(res.data, res.version);
+    const created = afterSave(res.data, res.version);
     if (mode === 'save' && !quiet) {
       flashNext(state.applicationType === 'CHANGE'
         ? '变更申请保存成功，状态为“待上报”，可在操作列中修改、删除或上报'
@@ -432,7 +436,8 @@ async function save(mode, { quiet = false } = {}) {
       location.assign(`${PAGES}/list`);
       return true;
     }
-    flash(quiet ? '已自动暂存，正在上传材料…' : (res.data.complete ? '暂存成功' : '暂存成功（信息尚未填写完整）'), 'ok');
+    if (!quiet) flash(res.data.complete ? '暂存成功' : '暂存成功（信息尚未填写完整）', 'ok');
+    else if (created) flash('已自动暂存为“待上报”的申请；材料上传完成后请点击“保存信息”', 'info');
     return true;
   } finally {
     setBusy(false);
@@ -484,7 +489,7 @@ function setEditable(editable) {
 async function loadFiling() {
   const { data, version } = await getJson(`filings/${state.id}`);
   state.version = version ?? data.version;
-  state.applicationType = data.applicationType;
+  state.applicationType = page === 'change' ? 'CHANGE' : data.applicationType;
   if (page === 'change') {
     if (data.approved && data.applicationType === 'CHANGE' && data.actions.includes('edit')) {
       // A change is already open: edit it.

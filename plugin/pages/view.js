@@ -136,14 +136,20 @@ export function reviewsPanel(m, f) {
     table(['审核阶段', '审核结论', '审核意见', '字段意见', '审核人', '审核时间'], rows, '暂无审核记录'));
 }
 
+function statusChange(e, statusMap) {
+  const label = (s) => statusMap.get(s) || s;
+  if (!e.fromStatus) return e.toStatus ? label(e.toStatus) : '';
+  if (!e.toStatus || e.toStatus === e.fromStatus) return label(e.fromStatus);
+  return `${label(e.fromStatus)} → ${label(e.toStatus)}`;
+}
+
 export function historyPanel(m, history, statusMap) {
   const rows = history.events.map((e) => el('tr', {},
     el('td', {}, e.seq),
     el('td', {}, fmtTime(e.at)),
     el('td', {}, e.actor?.displayName || e.actor?.account || ''),
     el('td', {}, ACTION_LABELS[e.action] || e.action),
-    el('td', {}, [e.fromStatus ? statusMap.get(e.fromStatus) || e.fromStatus : null, e.toStatus ? statusMap.get(e.toStatus) || e.toStatus : null]
-      .filter(Boolean).join(' → ')),
+    el('td', {}, statusChange(e, statusMap)),
     el('td', {}, (e.changedFields || []).map((n) => labelOf(m, n)).join('、')),
     el('td', { class: 'pre' }, e.note || '')));
   return el('section', { class: 'panel', id: 'history' },

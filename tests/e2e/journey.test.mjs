@@ -1,0 +1,456 @@
+// The used-car filing journey in a real browser (Debian's Chromium driven by playwright-core)
+// against a real mock host started here with --dev on a free port:
+//   a non-CA enterprise registers, logs in, fills the form, uploads every material of its
+//   category, saves and submits; a reviewer and a rechecker approve in the pages; the enterprise
+//   sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees the diff.
+// A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto).
+// Screenshots (list, form, review, detail) go to docs/screenshots/ or UCF_SCREENSHOTS_DIR.
+// BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci).
+import { after, before, test } from 'node:test';
+import assert from 'node:assert/strict';
+import { spawn } from 'node:child_process';
+import fs from 'node:fs';
+import http from 'node:http';
+import os from 'node:os';
+import path from 'node:path';
+import readline from 'node:readline';
+import { fileURLToPath } from 'node:url';
+import zlib from 'node:zlib';
+import { chromium } from 'playwright-core';
+
+const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
+const buildDir = path.resolve(root, process.env.BUILD_DIR || 'build-ci');
+const hostBinary = path.join(buildDir, 'bin', 'mock-host');
+// docs/screenshots/ by default; the CI script sends them to the build folder instead, so a test
+// run leaves the checked-in pictures alone.
+const shotsDir = path.resolve(root, process.env.UCF_SCREENSHOTS_DIR || path.join('docs', 'screenshots'));
+const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
+  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+const STEP_TIMEOUT = 20_000;
+
+let host;      // the mock host process
+let base;      // http://127.0.0.1:PORT
+let context;   // the browser (a persistent context over a fresh user-data-dir)
+let page;
+const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ucf-e2e-'));
+const hostLog = [];
+
+// ---- Test files: a real PNG and a real PDF, made here ----
+
+const CRC_TABLE = Array.from({ length: 256 }, (_, n) => {
+  let c = n;
+  for (let k = 0; k < 8; k++) c = c & 1 ? 0xedb88320 ^ (c >>> 1) : c >>> 1;
+  return c >>> 0;
+});
+
+function crc32(buf) {
+  let c = 0xffffffff;
+  for (const b of buf) c = CRC_TABLE[(c ^ b) & 0xff] ^ (c >>> 8);
+  return (c ^ 0xffffffff) >>> 0;
+}
+
+function pngChunk(type, data) {
+  const len = Buffer.alloc(4);
+  len.writeUInt32BE(data.length);
+  const body = Buffer.concat([Buffer.from(type, 'latin1'), data]);
+  const crc = Buffer.alloc(4);
+  crc.writeUInt32BE(crc32(body));
+  return Buffer.concat([len, body, crc]);
+}
+
+/** A w×h RGB PNG with a colour gradient (a stand-in for a scanned licence). */
+function makePng(w, h, [r0, g0, b0]) {
+  const raw = Buffer.alloc((w * 3 + 1) * h);
+  for (let y = 0; y < h; y++) {
+    raw[y * (w * 3 + 1)] = 0;
+    for (let x = 0; x < w; x++) {
+      const o = y * (w * 3 + 1) + 1 + x * 3;
+      raw[o] = (r0 + x * 2) & 0xff;
+      raw[o + 1] = (g0 + y * 2) & 0xff;
+      raw[o + 2] = b0;
+    }
+  }
+  const ihdr = Buffer.alloc(13);
+  ihdr.writeUInt32BE(w, 0);
+  ihdr.writeUInt32BE(h, 4);
+  ihdr[8] = 8;   // bit depth
+  ihdr[9] = 2;   // truecolour
+  return Buffer.concat([Buffer.from([0x89, 0x50, 0x4e, 0x47, 0x0d, 0x0a, 0x1a, 0x0a]), pngChunk('IHDR', ihdr),
+    pngChunk('IDAT', zlib.deflateSync(raw)), pngChunk('IEND', Buffer.alloc(0))]);
+}
+
+/** A one-page PDF with a cross-reference table whose offsets are right. */
+function makePdf(title) {
+  const objects = [
+    '<< /Type /Catalog /Pages 2 0 R >>',
+    '<< /Type /Pages /Kids [3 0 R] /Count 1 >>',
+    '<< /Type /Page /Parent 2 0 R /MediaBox [0 0 595 842] /Contents 4 0 R /Resources << /Font << /F1 5 0 R >> >> >>',
+    null,
+    '<< /Type /Font /Subtype /Type1 /BaseFont /Helvetica >>',
+  ];
+  const stream = `BT /F1 18 Tf 72 760 Td (${title.replace(/[()\\]/g, '')}) Tj ET`;
+  objects[3] = `<< /Length ${stream.length} >>\nstream\n${stream}\nendstream`;
+  let out = '%PDF-1.4\n';
+  const offsets = [];
+  objects.forEach((body, i) => {
+    offsets.push(out.length);
+    out += `${i + 1} 0 obj\n${body}\nendobj\n`;
+  });
+  const xref = out.length;
+  out += `xref\n0 ${objects.length + 1}\n0000000000 65535 f \n`;
+  for (const o of offsets) out += `${String(o).padStart(10, '0')} 00000 n \n`;
+  out += `trailer\n<< /Size ${objects.length + 1} /Root 1 0 R >>\nstartxref\n${xref}\n%%EOF\n`;
+  return Buffer.from(out, 'latin1');
+}
+
+// ---- Host and browser ----
+
+function startHost() {
+  return new Promise((resolve, reject) => {
+    assert.ok(fs.existsSync(hostBinary), `no mock host at ${hostBinary} (set BUILD_DIR)`);
+    const dataDir = path.join(temp, 'host-data');
+    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    const timer = setTimeout(() => reject(new Error(`mock host did not start:\n${hostLog.join('\n')}`)), 60_000);
+    host.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock host exited (${code}):\n${hostLog.join('\n')}`)); });
+    readline.createInterface({ input: host.stderr }).on('line', (line) => hostLog.push(line));
+    readline.createInterface({ input: host.stdout }).on('line', (line) => {
+      hostLog.push(line);
+      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
+      if (m) {
+        clearTimeout(timer);
+        resolve(m[1]);
+      }
+    });
+  });
+}
+
+/** POSTs to a --dev endpoint of the host (no session needed); one connection per call. */
+function devPost(pathname, body) {
+  return new Promise((resolve, reject) => {
+    const payload = Buffer.from(JSON.stringify(body));
+    const req = http.request(base + pathname, {
+      method: 'POST', agent: false,
+      headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'close' },
+    }, (res) => {
+      const chunks = [];
+      res.on('data', (c) => chunks.push(c));
+      res.on('end', () => {
+        const data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
+        if (res.statusCode === 200 || res.statusCode === 201) resolve(data);
+        else reject(new Error(`${pathname} → ${res.statusCode} ${JSON.stringify(data)}`));
+      });
+    });
+    req.on('error', reject);
+    req.end(payload);
+  });
+}
+
+const isCaptcha = (r) => new URL(r.url()).pathname === '/api/auth/captcha' && r.request().method() === 'GET';
+
+/** Runs `action` and returns the dev answer of the captcha the page loads because of it. */
+async function captchaAfter(action) {
+  const [response] = await Promise.all([page.waitForResponse(isCaptcha), action()]);
+  return (await response.json()).answer;
+}
+
+/** The plugin page inside the platform frame. */
+const frame = () => page.frameLocator('#content');
+
+async function login(account, password) {
+  const answer = await captchaAfter(() => page.goto(`${base}/login`));
+  assert.equal(await page.inputValue('#login-captcha'), '', 'the page must not fill in the captcha');
+  await page.fill('#login-account', account);
+  await page.fill('#login-password', password);
+  await page.fill('#login-captcha', answer);
+  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#login-submit')]);
+  await page.locator('#user').filter({ hasText: account }).waitFor();
+}
+
+async function logout() {
+  // The login page loads a captcha: let it arrive before the next navigation.
+  await Promise.all([page.waitForURL(`${base}/login**`), page.waitForResponse(isCaptcha), page.click('#logout')]);
+}
+
+async function openMenu(label) {
+  await page.locator('#menu a', { hasText: new RegExp(`^${label}$`) }).click();
+}
+
+/** Clicks the OK button of the page's confirmation dialog. */
+async function confirm(buttonText) {
+  await frame().locator('dialog[open] button[data-answer="yes"]', { hasText: buttonText }).click();
+}
+
+async function shot(name, { height } = {}) {
+  fs.mkdirSync(shotsDir, { recursive: true });
+  const viewport = page.viewportSize();
+  if (height) await page.setViewportSize({ width: viewport.width, height });
+  await page.waitForTimeout(150);  // let layout settle after the resize
+  await page.screenshot({ path: path.join(shotsDir, name) });
+  if (height) await page.setViewportSize(viewport);
+}
+
+/** Today's date in Beijing as YYYY-MM-DD, and validUntil for an approval today (spec §5 rule 1). */
+function shanghaiDates() {
+  const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
+  const [y, mo, d] = today.split('-').map(Number);
+  const sameDayNextYear = mo === 2 && d === 29 ? new Date(Date.UTC(y + 1, 1, 28)) : new Date(Date.UTC(y + 1, mo - 1, d));
+  const until = new Date(sameDayNextYear.getTime() - 86_400_000).toISOString().slice(0, 10);
+  return { today, validUntil: until };
+}
+
+before(async () => {
+  const started = Date.now();
+  base = await startHost();
+  console.log(`mock host ready in ${Date.now() - started} ms at ${base}`);
+  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
+    executablePath: chromiumPath,
+    headless: true,
+    args: CHROMIUM_ARGS,
+    viewport: { width: 1440, height: 900 },
+    locale: 'zh-CN',
+    timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(STEP_TIMEOUT);
+  page = context.pages()[0] ?? await context.newPage();
+  console.log(`browser ready in ${Date.now() - started} ms`);
+  page.on('pageerror', (e) => console.error('page error:', e.message));
+});
+
+after(async () => {
+  const stopping = Date.now();
+  await context?.close();
+  if (host && host.exitCode === null) {
+    host.removeAllListeners('exit');
+    const exited = new Promise((resolve) => host.once('exit', resolve));
+    host.kill('SIGTERM');
+    let timer;
+    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 10_000); })]);
+    clearTimeout(timer);
+    if (host.exitCode === null) host.kill('SIGKILL');
+  }
+  console.log(`browser and host stopped in ${Date.now() - stopping} ms`);
+  fs.rmSync(temp, { recursive: true, force: true });
+});
+
+/** Runs a test body; on failure saves a screenshot to BUILD_DIR and prints the page's message. */
+function withEvidence(name, body) {
+  return async () => {
+    try {
+      await body();
+    } catch (e) {
+      const file = path.join(buildDir, `e2e-failure-${name}.png`);
+      await page?.screenshot({ path: file }).catch(() => {});
+      const message = await frame().locator('#message').textContent({ timeout: 1000 }).catch(() => '');
+      console.error(`failure screenshot: ${file}\npage message: ${message}\nhost log:\n${hostLog.slice(-20).join('\n')}`);
+      throw e;
+    }
+  };
+}
+
+// ---- The journey ----
+
+const ENTERPRISE = {
+  account: `ent${Date.now().toString(36)}`,
+  password: 'Filing#2026',
+  name: '厦门鹭岛二手车出口有限公司',
+  uscc: '91350100M000100Y43',
+};
+const PROVINCE = '350000';
+
+test('non-CA enterprise files, authorities approve, enterprise changes and sees the diff', withEvidence('journey', async () => {
+  // -- Register (未办理CA用户) --
+  let answer = await captchaAfter(() => page.goto(`${base}/`));
+  answer = await captchaAfter(() => page.click('#to-register'));
+  assert.equal(await page.inputValue('#reg-captcha'), '');
+  await page.fill('#reg-account', ENTERPRISE.account);
+  await page.selectOption('#reg-account-type', 'enterprise');
+  await page.fill('#reg-password', ENTERPRISE.password);
+  await page.fill('#reg-password2', ENTERPRISE.password);
+  await page.fill('#reg-enterprise-name', ENTERPRISE.name);
+  await page.fill('#reg-uscc', ENTERPRISE.uscc);
+  await page.fill('#reg-contact-name', '李华');
+  await page.fill('#reg-contact-mobile', '13812345678');
+  await page.fill('#reg-contact-email', 'lihua@ludao-auto.com.cn');
+  await page.fill('#reg-captcha', answer);
+  await captchaAfter(() => page.click('#register-submit'));  // success returns to the login form
+  await page.locator('#login-message', { hasText: '注册成功' }).waitFor();
+
+  // -- Log in: the licence functions are disabled for a user without a CA --
+  await login(ENTERPRISE.account, ENTERPRISE.password);
+  const disabled = page.locator('#menu .disabled[data-menu-id="export-licence-apply"]');
+  await disabled.waitFor();
+  assert.match(await disabled.textContent(), /未办理CA/);
+  assert.match(await disabled.getAttribute('title'), /未办理CA/);
+
+  // -- 新增: fill the form --
+  await openMenu('新增');
+  const f = frame();
+  await f.locator('#f-enterpriseName').waitFor();
+  assert.equal(await f.locator('#f-uscc').inputValue(), ENTERPRISE.uscc);
+  assert.equal(await f.locator('#f-uscc').getAttribute('readonly'), '');
+  assert.deepEqual(await f.locator('section.panel h2').allTextContents(), ['1.基本信息', '2.申报材料', '3.联系人']);
+  await f.locator('#f-enterpriseName').fill(ENTERPRISE.name);
+  await f.locator('#f-address-provinceCode').selectOption(PROVINCE);
+  await f.locator('#f-address-city').fill('厦门市');
+  await f.locator('#f-address-district').fill('湖里区');
+  await f.locator('#f-address-detail').fill('象屿路99号厦门国际航运中心E栋8层');
+  await f.locator('#f-customsCode').fill('3502961234');
+  await f.locator('#f-enterpriseNature').selectOption('PRIVATE');
+  await f.locator('#f-enterpriseCategory').selectOption('MANUFACTURER');
+  await f.locator('#f-legalRepresentative').fill('陈明');
+  await f.locator('#f-registeredCapital').fill('5000');
+  await f.locator('#f-businessArea').fill('12000.50');
+  await f.locator('#f-enterpriseScale').selectOption('MEDIUM');
+  await f.locator('#f-employeeCount').fill('120');
+  await f.locator('#f-usedCarExportStaffCount').fill('15');
+  await f.locator('#f-establishedOn').fill('2015-06-18');
+  await f.locator('#f-businessTerm-from').fill('2015-06-18');
+  await f.locator('#f-businessTerm-longTerm').check();
+  await f.locator('#f-businessScope').fill('二手车经销、出口；汽车零配件销售；货物进出口。');
+  await f.locator('#f-contact-name').fill('李华');
+  await f.locator('#f-contact-position').fill('出口部经理');
+  await f.locator('#f-contact-email').fill('lihua@ludao-auto.com.cn');
+
+  // The page checks the rules before sending: a bad mobile number is shown beside its field.
+  await f.locator('#f-contact-mobile').fill('1381234');
+  await f.locator('#btn-save').click();
+  await f.locator('[data-error-for="contact.mobile"]', { hasText: '手机' }).waitFor();
+  await f.locator('#f-contact-mobile').fill('13812345678');
+
+  // The materials follow the category: a manufacturer has 7, plus the three images of 基本信息.
+  const visibleSlots = await f.locator('[data-slot]:visible').evaluateAll((els) => els.map((e) => e.dataset.slot));
+  assert.deepEqual(visibleSlots, ['license_original', 'license_copy', 'official_seal', 'company_profile',
+    'business_operations', 'export_plan_3y', 'implementation_plan', 'official_letter', 'commitment_letter',
+    'vehicle_announcement_proof']);
+  assert.equal(await f.locator('[data-slot="license_original"] .slot-limit').textContent(), '支持 jpg、jpeg、png 格式，大小不超过300K');
+  assert.equal(await f.locator('[data-slot="official_letter"] .slot-limit').textContent(), '支持 pdf 格式，大小不超过10M');
+
+  // A PDF dressed up as a PNG is refused by the server (415), shown beside the slot.
+  await f.locator('[data-slot="license_original"] input[type=file]').setInputFiles(
+    { name: 'fake.png', mimeType: 'image/png', buffer: makePdf('not an image') });
+  await f.locator('[data-error-for="attachments.license_original"]', { hasText: '文件内容与格式不符' }).waitFor();
+  // The first upload draft-saved the application: the page now edits it.
+  assert.match(await f.locator('body').evaluate(() => location.pathname + location.search), /\/used-car-filing\/edit\?id=\d+/);
+
+  // -- Upload every material of the category --
+  const colours = [[200, 40, 40], [40, 160, 60], [30, 80, 200]];
+  for (const [i, slot] of visibleSlots.entries()) {
+    const kindOf = await f.locator(`[data-slot="${slot}"] .slot-limit`).textContent();
+    const file = kindOf.includes('300K')
+      ? { name: `${slot}.png`, mimeType: 'image/png', buffer: makePng(160, 110, colours[i % 3]) }
+      : { name: `${slot}.pdf`, mimeType: 'application/pdf', buffer: makePdf(`${slot} - Xiamen Ludao Used Car Export`) };
+    await f.locator(`[data-slot="${slot}"] input[type=file]`).setInputFiles(file);
+    await f.locator(`[data-slot="${slot}"] .file-name`, { hasText: file.name }).waitFor();
+  }
+  await f.locator('[data-slot="license_original"] img.thumb').waitFor();
+  assert.equal(await f.locator('[data-error-for^="attachments."]:not(:empty)').count(), 0);
+  await shot('form.png', { height: 2300 });
+
+  // -- 保存信息 → the list, then 上报 --
+  await f.locator('#btn-save').click();
+  await f.locator('#message', { hasText: '保存成功' }).waitFor();
+  const row = f.locator('#filings tbody tr').first();
+  await row.locator('[data-col="status"]', { hasText: '待上报' }).waitFor();
+  await row.locator('[data-action="submit"]').click();
+  await confirm('上报');
+  await row.locator('[data-col="status"]', { hasText: '待审核' }).waitFor();
+  assert.notEqual((await row.locator('[data-col="submittedAt"]').textContent()).trim(), '');
+  await logout();
+
+  // -- The province's reviewer (初审) and rechecker (复核) approve in the pages --
+  const officers = [
+    { account: `rev${Date.now().toString(36)}`, role: 'reviewer', link: '审核', opinion: '材料齐全，符合备案条件，同意。' },
+    { account: `chk${Date.now().toString(36)}`, role: 'rechecker', link: '复核', opinion: '复核无误，同意备案。' },
+  ];
+  for (const officer of officers) {
+    await devPost('/api/dev/authority-accounts',
+      { account: officer.account, password: 'Review#2026', roles: [officer.role], provinceCode: PROVINCE });
+  }
+  for (const officer of officers) {
+    await login(officer.account, 'Review#2026');
+    await openMenu('二手车备案审核');
+    const reviewRow = frame().locator('#filings tbody tr', { hasText: ENTERPRISE.name });
+    await reviewRow.locator('[data-action="review"]', { hasText: officer.link }).click();
+    await frame().locator('#decision').waitFor();
+    await frame().locator('[data-view-slot="license_original"] img.thumb').waitFor();
+    await frame().locator('#decision-approve').check();
+    await frame().locator('#opinion').fill(officer.opinion);
+    if (officer.role === 'rechecker') await shot('review.png', { height: 2600 });
+    await frame().locator('#submit-decision').click();
+    await confirm('确定');
+    await frame().locator('#message', { hasText: '审核完成' }).waitFor();
+    await logout();
+  }
+
+  // -- The enterprise sees 审核通过 with 复核时间 and 有效截止日期 --
+  await login(ENTERPRISE.account, ENTERPRISE.password);
+  await openMenu('二手车备案列表');
+  const approved = frame().locator('#filings tbody tr').first();
+  await approved.locator('[data-col="status"]', { hasText: '审核通过' }).waitFor();
+  assert.match(await approved.locator('[data-col="approvedAt"]').textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}$/);
+  const { validUntil } = shanghaiDates();
+  assert.equal((await approved.locator('[data-col="validUntil"]').textContent()).trim(), validUntil);
+  await shot('list.png');
+
+  // -- 变更: the approved data, USCC locked; change a field and save --
+  await approved.locator('[data-action="change"]').click();
+  const c = frame();
+  await c.locator('#page-title', { hasText: '二手车出口备案信息变更申请' }).waitFor();
+  await c.locator('#btn-save:enabled').waitFor();
+  assert.equal(await c.locator('#f-enterpriseName').inputValue(), ENTERPRISE.name);
+  assert.equal(await c.locator('#f-uscc').getAttribute('readonly'), '');
+  await c.locator('#f-contact-mobile').fill('13900001111');
+  await c.locator('#f-address-detail').fill('象屿路88号厦门国际航运中心D栋10层');
+  await c.locator('#btn-save').click();
+  await c.locator('#message', { hasText: '变更申请保存成功' }).waitFor();
+  const changed = c.locator('#filings tbody tr').first();
+  await changed.locator('[data-col="status"]', { hasText: '待上报' }).waitFor();
+  assert.match(await changed.textContent(), /变更/);
+  assert.equal((await changed.locator('[data-col="validUntil"]').textContent()).trim(), validUntil);
+
+  // -- 详情 shows the diff against the approved data --
+  await changed.locator('[data-action="detail"]').click();
+  const diff = frame().locator('#diff');
+  await diff.waitFor();
+  const mobile = diff.locator('tr[data-diff-field="contact.mobile"]');
+  assert.equal(await mobile.locator('td.from').textContent(), '13812345678');
+  assert.equal(await mobile.locator('td.to').textContent(), '13900001111');
+  await diff.locator('tr[data-diff-field="address.detail"]').waitFor();
+  await frame().locator('#history tbody tr', { hasText: '复核通过' }).waitFor();
+  await frame().locator('#history tbody tr', { hasText: '复核无误' }).waitFor();  // the opinion, kept in the history
+  await shot('detail.png', { height: 2300 });
+}));
+
+test('CA enterprise logs in with the soft e-key (WebCrypto signature over the nonce)', withEvidence('ekey', async () => {
+  const username = `ca${Date.now().toString(36)}`;
+  const issued = await devPost('/api/dev/enterprise-certificates',
+    { uscc: '91110000600037341L', enterpriseName: '北京京通汽车贸易有限公司', username, password: 'Ekey#2026pass' });
+  const certFile = path.join(temp, 'ekey-cert.pem');
+  const keyFile = path.join(temp, 'ekey-key.pem');
+  fs.writeFileSync(certFile, issued.certificate);
+  fs.writeFileSync(keyFile, issued.privateKey);
+
+  await page.goto(`${base}/login`);
+  await page.click('#tab-ca');
+  await page.setInputFiles('#ca-cert-file', certFile);
+  await page.locator('#ca-username', { hasText: username }).waitFor();  // read off the certificate
+  assert.equal(await page.textContent('#ca-uscc'), '91110000600037341L');
+  await page.setInputFiles('#ca-key-file', keyFile);
+
+  // A wrong password is refused with a message, and the page stays.
+  await page.fill('#ca-password', 'not-the-password');
+  await page.click('#ca-submit');
+  await page.locator('#ca-message:not(.hidden)').waitFor();
+
+  await page.fill('#ca-password', 'Ekey#2026pass');
+  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#ca-submit')]);
+  await page.locator('#user', { hasText: 'CA用户' }).waitFor();
+  // With a CA the licence functions are enabled.
+  await page.locator('#menu a[data-menu-id="export-licence-apply"]').waitFor();
+  assert.equal(await page.locator('#menu .disabled').count(), 0);
+  await openMenu('新增');
+  assert.equal(await frame().locator('#f-uscc').inputValue(), '91110000600037341L');
+  await frame().locator('.field-hint', { hasText: '从CA中带出，不允许修改' }).waitFor();
+  await logout();
+}));
