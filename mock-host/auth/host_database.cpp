@@ -34,7 +34,10 @@ class HostSessionPool final : public Poco::Data::SessionPool {
 
  protected:
   void customizeSession(Poco::Data::Session& session) override {
-    if (!sqlite_) return;
+    if (!sqlite_) {
+      session << "SET client_min_messages = warning", now;  // no NOTICE noise on stderr
+      return;
+    }
     session.setConnectionTimeout(kBusyTimeoutSeconds);  // the SQLite busy timeout
     session << "PRAGMA foreign_keys = ON", now;
     session << "PRAGMA synchronous = FULL", now;

@@ -42,7 +42,8 @@ class HostDatabase {
   [[nodiscard]] Engine engine() const { return engine_; }
 
   /// Runs `work` with a pooled session. When a PostgreSQL connection turns out to be dead (the
-  /// pool does not check them), retries once on a fresh one. With SQLite, calls that write are
+  /// pool does not check them: after a server restart every idle one is), retries on another,
+  /// up to kMaxAttempts in all. With SQLite, calls that write are
   /// serialised within this process (`write`), so that they queue here rather than in SQLite.
   template <typename Work>
   auto read(Work&& work) {
@@ -67,6 +68,8 @@ class HostDatabase {
   static std::string postgresqlConnectionString(const std::string& uri);
 
  private:
+  static constexpr int kMaxAttempts = 4;
+
   template <typename Work>
   auto run(Work& work, bool writes) {
     std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
@@ -76,7 +79,7 @@ class HostDatabase {
       try {
         return work(session);
       } catch (const Poco::Exception&) {
-        if (attempt > 0 || engine_ != Engine::kPostgresql || session.isConnected()) throw;
+        if (attempt + 1 >= kMaxAttempts || engine_ != Engine::kPostgresql || session.isConnected()) throw;
         logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
       }
     }
