@@ -18,7 +18,7 @@ if [[ "${UCF_WITH_BROWSER:-0}" == 1 ]]; then
   command -v node >/dev/null || packages+=(nodejs)
   command -v npm >/dev/null || packages+=(npm)
 fi
-if [[ "${UCF_WITH_FUZZ:-0}" == 1 ]]; then
+if [[ "${UCF_WITH_FUZZ:-1}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi
 if [[ "${UCF_WITH_BENCH:-0}" == 1 ]]; then
