@@ -1,5 +1,6 @@
 # Sourced by scripts: a throwaway PostgreSQL 15 cluster on 127.0.0.1, in a temp folder.
 # pg_throwaway_start sets UCF_TEST_PG_URI; pg_throwaway_stop stops it and removes the folder.
+# fsync is off (tests need no durability) unless UCF_PG_FSYNC=on (the benchmark's write routes).
 PG_BIN=/usr/lib/postgresql/15/bin
 
 pg_throwaway_start() {
@@ -13,7 +14,7 @@ pg_throwaway_start() {
   chmod 700 "$PGDATA_DIR"
   "${run[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
   "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=off -c max_connections=200" start >/dev/null
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
   "${run[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ucf_test
   UCF_TEST_PG_URI="postgresql://postgres@127.0.0.1:$PG_PORT/ucf_test"
   PG_RUN=("${run[@]}")
