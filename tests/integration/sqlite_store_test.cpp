@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/list_scenario.hpp"
 #include "tests/support/store_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -69,6 +70,34 @@ TEST_CASE("SQLite: migrations apply once") {
   adapters::Database again(adapters::Dialect::kSqlite, file, 2);  // a restarted host
   CHECK(adapters::applyMigrations(again).empty());
   CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
+}
+
+TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once") {
+  TempDir dir;
+  const std::string file = (dir.path() / "m.db").string();
+  adapters::Database a(adapters::Dialect::kSqlite, file, 2);
+  adapters::Database b(adapters::Dialect::kSqlite, file, 2);
+  std::barrier start(2);
+  Strings applied[2];
+  std::string errors[2];
+  auto run = [&](adapters::Database& db, int i) {
+    start.arrive_and_wait();
+    try {
+      applied[i] = adapters::applyMigrations(db);
+    } catch (const Poco::Exception& e) {
+      errors[i] = e.displayText();
+    } catch (const std::exception& e) {
+      errors[i] = e.what();
+    }
+  };
+  std::thread ta(run, std::ref(a), 0);
+  std::thread tb(run, std::ref(b), 1);
+  ta.join();
+  tb.join();
+  CHECK(errors[0].empty());
+  CHECK(errors[1].empty());
+  CHECK(applied[0].size() + applied[1].size() == 1);
+  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
 }
 
 TEST_CASE("SQLite: the whole journey of a 新增 to APPROVED") {
@@ -677,4 +706,9 @@ TEST_CASE("SQLite: another enterprise and an out-of-province reviewer get 'not f
     must(s.filings.edit(colleague, id, {{"businessScope", std::string{"二手车出口贸易"}}}, SaveMode::kSave, v));
     CHECK(fx.stored(id).version == v + 1);
   }
+}
+
+TEST_CASE("SQLite: the enterprise list and the authorities' list") {
+  SqliteFixture fx;
+  checkLists(fx.services, fx.clock);
 }

@@ -25,6 +25,7 @@
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
+#include "plugin/domain/uscc.hpp"
 #include "tests/unit/domain/file_samples.hpp"
 
 namespace Catch {
@@ -90,6 +91,12 @@ inline domain::Instant shanghai(domain::CalendarDate day, int hour = 10, int min
 inline const std::string kUscc = "91350100M000100Y43";       // Fujian
 inline const std::string kOtherUscc = "91110000600037341L";  // another enterprise
 inline const domain::CalendarDate kStartDay{2026, 3, 1};
+
+/// A valid USCC numbered `n` (0..89999), registered in Fujian.
+inline std::string usccNumber(int n) {
+  std::string first17 = "913501000000" + std::to_string(10000 + n);
+  return first17 + domain::usccCheckCharacter(first17);
+}
 
 /// A complete, valid form (address in Fujian, 350000).
 inline domain::FormData completeForm(domain::EnterpriseCategory category = domain::EnterpriseCategory::kManufacturer,
