@@ -22,6 +22,8 @@ void require(bool condition) {
 
 }  // namespace
 
+// The entry point's name is libFuzzer's.
+// NOLINTNEXTLINE(readability-identifier-naming)
 extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size) {
   using namespace ucf::domain;
   const StringByteSource file(std::string(reinterpret_cast<const char*>(data), size));
