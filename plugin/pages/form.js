@@ -459,11 +459,12 @@ function showReviewNotes(filing) {
   const last = filing.reviews?.at(-1);
   if (!last || last.decision !== 'reject') return;
   const banner = $('#review-banner');
-  banner.replaceChildren(
+  banner.replaceChildren(...[
     el('strong', {}, `审核不通过（${STAGE_LABELS[last.stage] || last.stage}）`),
     el('span', {}, ` ${last.reviewer?.displayName || ''} ${fmtTime(last.at)}`),
     el('div', {}, `审核意见：${last.opinion || '无'}`),
-    last.fieldNotes?.length ? el('div', { class: 'muted' }, '具体意见已标注在对应的输入项旁。') : null);
+    last.fieldNotes?.length ? el('div', { class: 'muted' }, '具体意见已标注在对应的输入项旁。') : null,
+  ].filter(Boolean));
   banner.hidden = false;
   for (const note of last.fieldNotes ?? []) {
     const box = $(`[data-note-for="${CSS.escape(note.field)}"]`);

@@ -125,12 +125,12 @@ function startHost() {
   });
 }
 
-/** POSTs to a --dev endpoint of the host (no session needed); one connection per call. */
-function devPost(pathname, body) {
+/** Calls a --dev endpoint of the host (no session needed); one connection per call. */
+function devRequest(method, pathname, body) {
   return new Promise((resolve, reject) => {
     const payload = Buffer.from(JSON.stringify(body));
     const req = http.request(base + pathname, {
-      method: 'POST', agent: false,
+      method, agent: false,
       headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'close' },
     }, (res) => {
       const chunks = [];
@@ -145,6 +145,11 @@ function devPost(pathname, body) {
     req.end(payload);
   });
 }
+
+const devPost = (pathname, body) => devRequest('POST', pathname, body);
+
+/** Moves the host clock (PUT /api/dev/clock); `null` puts it back to the real time. */
+const moveClock = (instant) => devRequest('PUT', '/api/dev/clock', { now: (instant ?? new Date()).toISOString() });
 
 const isCaptcha = (r) => new URL(r.url()).pathname === '/api/auth/captcha' && r.request().method() === 'GET';
 
@@ -233,6 +238,15 @@ after(async () => {
   fs.rmSync(temp, { recursive: true, force: true });
 });
 
+let stepName = null;
+let stepStarted = Date.now();
+/** With UCF_E2E_TRACE=1, prints how long each step of the journey took (when the next begins). */
+function step(name) {
+  if (stepName && process.env.UCF_E2E_TRACE === '1') console.log(`step ${stepName}: ${Date.now() - stepStarted} ms`);
+  stepName = name;
+  stepStarted = Date.now();
+}
+
 /** Runs a test body; on failure saves a screenshot to BUILD_DIR and prints the page's message. */
 function withEvidence(name, body) {
   return async () => {
@@ -259,6 +273,7 @@ const ENTERPRISE = {
 const PROVINCE = '350000';
 
 test('non-CA enterprise files, authorities approve, enterprise changes and sees the diff', withEvidence('journey', async () => {
+  step('Register (未办理CA用户)');
   // -- Register (未办理CA用户) --
   let answer = await captchaAfter(() => page.goto(`${base}/`));
   answer = await captchaAfter(() => page.click('#to-register'));
@@ -276,6 +291,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await captchaAfter(() => page.click('#register-submit'));  // success returns to the login form
   await page.locator('#login-message', { hasText: '注册成功' }).waitFor();
 
+  step('Log in');
   // -- Log in: the licence functions are disabled for a user without a CA --
   await login(ENTERPRISE.account, ENTERPRISE.password);
   const disabled = page.locator('#menu .disabled[data-menu-id="export-licence-apply"]');
@@ -283,6 +299,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.match(await disabled.textContent(), /未办理CA/);
   assert.match(await disabled.getAttribute('title'), /未办理CA/);
 
+  step('新增');
   // -- 新增: fill the form --
   await openMenu('新增');
   const f = frame();
@@ -333,6 +350,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   // The first upload draft-saved the application: the page now edits it.
   assert.match(await f.locator('body').evaluate(() => location.pathname + location.search), /\/used-car-filing\/edit\?id=\d+/);
 
+  step('Upload every material of the category');
   // -- Upload every material of the category --
   const colours = [[200, 40, 40], [40, 160, 60], [30, 80, 200]];
   for (const [i, slot] of visibleSlots.entries()) {
@@ -347,6 +365,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.equal(await f.locator('[data-error-for^="attachments."]:not(:empty)').count(), 0);
   await shot('form.png', { height: 2300 });
 
+  step('保存信息 → the list, then 上报');
   // -- 保存信息 → the list, then 上报 --
   await f.locator('#btn-save').click();
   await f.locator('#message', { hasText: '保存成功' }).waitFor();
@@ -358,7 +377,8 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.notEqual((await row.locator('[data-col="submittedAt"]').textContent()).trim(), '');
   await logout();
 
-  // -- The province's reviewer (初审) and rechecker (复核) approve in the pages --
+  step('reviewer and rechecker');
+  // -- The province's reviewer (初审) and rechecker (复核) --
   const officers = [
     { account: `rev${Date.now().toString(36)}`, role: 'reviewer', link: '审核', opinion: '材料齐全，符合备案条件，同意。' },
     { account: `chk${Date.now().toString(36)}`, role: 'rechecker', link: '复核', opinion: '复核无误，同意备案。' },
@@ -367,6 +387,45 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     await devPost('/api/dev/authority-accounts',
       { account: officer.account, password: 'Review#2026', roles: [officer.role], provinceCode: PROVINCE });
   }
+
+  // First review rejects, with a note on the mobile number; the CSV export has the filter's rows.
+  await login(officers[0].account, 'Review#2026');
+  await openMenu('二手车备案审核');
+  const csvHref = await frame().locator('#export-csv').getAttribute('href');
+  const csv = await page.request.get(base + csvHref);
+  assert.equal(csv.status(), 200);
+  const csvText = (await csv.body()).toString('utf8');
+  assert.ok(csvText.startsWith('\uFEFF'), 'the CSV starts with a BOM for Excel');
+  assert.match(csvText, new RegExp(ENTERPRISE.name));
+  await frame().locator('#filings tbody tr', { hasText: ENTERPRISE.name }).locator('[data-action="review"]').click();
+  await frame().locator('#decision-reject').check();
+  await frame().locator('#opinion').fill('联系人手机号码无法接通，请核实后重新上报。');
+  await frame().locator('#add-note').click();
+  await frame().locator('.note-row .note-field').selectOption('contact.mobile');
+  await frame().locator('.note-row .note-text').fill('该号码无法接通');
+  await frame().locator('#submit-decision').click();
+  await confirm('确定');
+  await frame().locator('#message', { hasText: '退回企业修改' }).waitFor();
+  await logout();
+
+  // The enterprise sees 审核不通过, and the note beside 手机 on the edit page; fixes it and resubmits.
+  await login(ENTERPRISE.account, ENTERPRISE.password);
+  await openMenu('二手车备案列表');
+  const rejected = frame().locator('#filings tbody tr').first();
+  await rejected.locator('[data-col="status"]', { hasText: '审核不通过' }).waitFor();
+  await rejected.locator('[data-action="edit"]').click();
+  await frame().locator('#review-banner', { hasText: '联系人手机号码无法接通' }).waitFor();
+  assert.equal(await frame().locator('[data-note-for="contact.mobile"]').textContent(), '审核意见：该号码无法接通');
+  await frame().locator('#f-contact-mobile').fill('13812345699');
+  await frame().locator('#btn-save').click();
+  await frame().locator('#message', { hasText: '保存成功' }).waitFor();
+  const resubmit = frame().locator('#filings tbody tr').first();
+  await resubmit.locator('[data-action="submit"]').click();
+  await confirm('上报');
+  await resubmit.locator('[data-col="status"]', { hasText: '待审核' }).waitFor();
+  await logout();
+
+  // Both stages approve.
   for (const officer of officers) {
     await login(officer.account, 'Review#2026');
     await openMenu('二手车备案审核');
@@ -383,6 +442,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     await logout();
   }
 
+  step('The enterprise sees 审核通过 with 复核时间 and 有效截止日期');
   // -- The enterprise sees 审核通过 with 复核时间 and 有效截止日期 --
   await login(ENTERPRISE.account, ENTERPRISE.password);
   await openMenu('二手车备案列表');
@@ -393,6 +453,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.equal((await approved.locator('[data-col="validUntil"]').textContent()).trim(), validUntil);
   await shot('list.png');
 
+  step('变更');
   // -- 变更: the approved data, USCC locked; change a field and save --
   await approved.locator('[data-action="change"]').click();
   const c = frame();
@@ -409,17 +470,36 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.match(await changed.textContent(), /变更/);
   assert.equal((await changed.locator('[data-col="validUntil"]').textContent()).trim(), validUntil);
 
+  step('详情 shows the diff against the approved data');
   // -- 详情 shows the diff against the approved data --
   await changed.locator('[data-action="detail"]').click();
   const diff = frame().locator('#diff');
   await diff.waitFor();
   const mobile = diff.locator('tr[data-diff-field="contact.mobile"]');
-  assert.equal(await mobile.locator('td.from').textContent(), '13812345678');
+  assert.equal(await mobile.locator('td.from').textContent(), '13812345699');
   assert.equal(await mobile.locator('td.to').textContent(), '13900001111');
   await diff.locator('tr[data-diff-field="address.detail"]').waitFor();
   await frame().locator('#history tbody tr', { hasText: '复核通过' }).waitFor();
   await frame().locator('#history tbody tr', { hasText: '复核无误' }).waitFor();  // the opinion, kept in the history
   await shot('detail.png', { height: 2300 });
+
+  step('Expiry foresight');
+  // -- Expiry foresight: five days before 有效截止日期 the row has the 7-day badge and the filter finds it --
+  await moveClock(new Date(Date.parse(`${validUntil}T10:00:00+08:00`) - 5 * 86_400_000));
+  try {
+    await login(ENTERPRISE.account, ENTERPRISE.password);  // the session may have expired on the way
+    await openMenu('二手车备案列表');
+    const expiring = frame().locator('#filings tbody tr').first();
+    await expiring.locator('[data-col="validUntil"] .expiry.expiry-7', { hasText: '5天后到期' }).waitFor();
+    await frame().locator('#filter-expiring').selectOption('7');
+    await frame().locator('#filters button[type=submit]').click();
+    await frame().locator('#filings tbody tr[data-id]').first().waitFor();
+    assert.equal(await frame().locator('#filings tbody tr[data-id]').count(), 1);
+    await logout();
+  } finally {
+    await moveClock(null);
+  }
+  step(null);
 }));
 
 test('CA enterprise logs in with the soft e-key (WebCrypto signature over the nonce)', withEvidence('ekey', async () => {
@@ -431,7 +511,15 @@ test('CA enterprise logs in with the soft e-key (WebCrypto signature over the no
   fs.writeFileSync(certFile, issued.certificate);
   fs.writeFileSync(keyFile, issued.privateKey);
 
-  await page.goto(`${base}/login`);
+  // A wrong captcha is the server's 422 on `captcha`, shown beside the field; a new captcha loads.
+  await captchaAfter(() => page.goto(`${base}/login`));
+  await page.fill('#login-account', username);
+  await page.fill('#login-password', 'whatever-password');
+  await page.fill('#login-captcha', 'XXXX');
+  await captchaAfter(() => page.click('#login-submit'));
+  await page.locator('[data-error-for="captcha"]:not(:empty)').waitFor();
+  assert.equal(await page.inputValue('#login-captcha'), '');
+
   await page.click('#tab-ca');
   await page.setInputFiles('#ca-cert-file', certFile);
   await page.locator('#ca-username', { hasText: username }).waitFor();  // read off the certificate
