@@ -139,7 +139,10 @@ Outcome<domain::Filing> FilingService::completeUpload(const Caller& caller, std:
   if (!definition) return fail(ErrorCode::kNotFound, "没有名为 " + slot + " 的材料");
   auto inspected = domain::inspectContent(file, fileName, definition->kind);
   if (!inspected.ok()) {
-    domain::DomainError e = fail(ErrorCode::kUnsupportedContent, std::string(domain::messageOf(inspected.error())));
+    // Over the slot's limit is 413 (spec §3.4), every other refusal 415.
+    const bool tooLarge = inspected.error() == domain::ContentRefusal::kTooLarge;
+    domain::DomainError e = fail(tooLarge ? ErrorCode::kTooLarge : ErrorCode::kUnsupportedContent,
+                                 std::string(domain::messageOf(inspected.error())));
     e.slot = slot;
     e.limitBytes = domain::maxBytesOf(definition->kind);
     for (auto ext : domain::extensionsOf(definition->kind)) {

@@ -55,7 +55,8 @@ class FilingService {
   /// (404), the slot is used by its category (422) and the application is editable (409).
   domain::Outcome<const domain::SlotDefinition*> prepareUpload(const Caller& caller, std::int64_t id,
                                                                std::string_view slot);
-  /// Stores a spooled upload in `slot` after checking its content by its bytes (415).
+  /// Stores a spooled upload in `slot` after checking its content by its bytes (415; 413 when it is
+  /// over the slot's limit).
   domain::Outcome<domain::Filing> completeUpload(const Caller& caller, std::int64_t id, const std::string& slot,
                                                  const std::string& fileName, const SpooledFile& file);
   /// Removes the file of `slot`.

@@ -523,6 +523,18 @@ TEST_CASE("SQLite: an upload is stored whole and read back byte-identical") {
     CHECK(countRows(fx.db, "SELECT COUNT(*) FROM ucf_blob WHERE id > $1", 0) == 0);
     CHECK(codeOf(s.filings.openAttachment(fx.owner, f.id, "license_original")) == ErrorCode::kNotFound);
   }
+  SECTION("a file over the slot's limit is 413, not 415, and nothing is stored") {
+    const std::string big = makePng(320, 320);  // a valid PNG of 307,xxx bytes
+    REQUIRE(big.size() > 307'200);
+    auto spooled = s.spool(big);
+    auto refused = s.filings.completeUpload(fx.owner, f.id, "license_original", "big.png", *spooled);
+    CHECK(codeOf(refused) == ErrorCode::kTooLarge);
+    CHECK(refused.error().slot == "license_original");
+    CHECK(refused.error().limitBytes == 307'200);
+    CHECK(refused.error().allowedKinds == "jpg,jpeg,png");
+    CHECK(fx.stored(f.id).version == f.version);
+    CHECK(countRows(fx.db, "SELECT COUNT(*) FROM ucf_blob WHERE id > $1", 0) == 0);
+  }
   SECTION("a slot the category does not use is refused; an unknown slot is not found") {
     CHECK(codeOf(s.filings.prepareUpload(fx.owner, f.id, "premises_proof")) == ErrorCode::kValidation);
     CHECK(codeOf(s.upload(fx.owner, f.id, "premises_proof", sampleFor("premises_proof"))) == ErrorCode::kValidation);
