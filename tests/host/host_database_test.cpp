@@ -1,0 +1,76 @@
+// The host database itself: SQLite settings on every pooled connection, migrations applied
+// once and recorded, and the PostgreSQL URI translated for POCO.
+#include <catch2/catch.hpp>
+
+#include <Poco/Data/Session.h>
+
+#include "mock-host/auth/host_database.hpp"
+#include "mock-host/stderr_logger.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using Poco::Data::Keywords::into;
+using Poco::Data::Keywords::now;
+using ucf::host::auth::HostDatabase;
+
+TEST_CASE("host database on SQLite: WAL, synchronous=FULL, foreign keys and a busy timeout on every connection") {
+  ucf::test::TempDir dir;
+  ucf::host::StderrLogger logger;
+  HostDatabase db("sqlite:" + (dir.path() / "sub" / "host.sqlite").string(), 4, logger);
+  CHECK(db.engine() == HostDatabase::Engine::kSqlite);
+  CHECK(db.appliedMigrations() == std::vector<std::string>{"001_auth.sql"});
+
+  // Hold several connections at once so that more than the first one is checked.
+  db.read([&](Poco::Data::Session& first) {
+    db.read([&](Poco::Data::Session& second) {
+      for (Poco::Data::Session* s : {&first, &second}) {
+        std::string mode;
+        int synchronous = -1, foreignKeys = -1, busyTimeout = -1;
+        *s << "PRAGMA journal_mode", into(mode), now;
+        *s << "PRAGMA synchronous", into(synchronous), now;
+        *s << "PRAGMA foreign_keys", into(foreignKeys), now;
+        *s << "PRAGMA busy_timeout", into(busyTimeout), now;
+        CHECK(mode == "wal");
+        CHECK(synchronous == 2);  // FULL
+        CHECK(foreignKeys == 1);
+        CHECK(busyTimeout >= 1000);
+      }
+    });
+  });
+  // A session of an account that does not exist is refused by the foreign key.
+  CHECK_THROWS(db.write([](Poco::Data::Session& s) {
+    s << "INSERT INTO host_sessions (id_hash, account_id, csrf_token, principal_json, created_at_ms, "
+         "last_seen_at_ms) VALUES ('h', 'no-such-account', 't', '{}', 0, 0)",
+        now;
+  }));
+}
+
+TEST_CASE("host database: migrations run once and are recorded") {
+  ucf::test::TempDir dir;
+  ucf::host::StderrLogger logger;
+  std::string uri = "sqlite:" + (dir.path() / "host.sqlite").string();
+  { HostDatabase first(uri, 2, logger); }
+  HostDatabase second(uri, 2, logger);
+  CHECK(second.appliedMigrations() == std::vector<std::string>{"001_auth.sql"});
+  int rows = second.read([](Poco::Data::Session& s) {
+    int n = 0;
+    s << "SELECT COUNT(*) FROM host_schema_migrations", into(n), now;
+    return n;
+  });
+  CHECK(rows == 1);
+}
+
+TEST_CASE("host database: bad URIs are refused with a reason") {
+  ucf::host::StderrLogger logger;
+  CHECK_THROWS_WITH(HostDatabase("mysql://x", 2, logger), Catch::Contains("sqlite:PATH or a postgresql://"));
+  CHECK_THROWS(HostDatabase("sqlite:", 2, logger));
+}
+
+TEST_CASE("a postgresql:// URI becomes POCO's key=value connection string") {
+  CHECK(HostDatabase::postgresqlConnectionString("postgresql://postgres@127.0.0.1:54329/ucf_test") ==
+        "host=127.0.0.1 port=54329 user=postgres dbname=ucf_test");
+  CHECK(HostDatabase::postgresqlConnectionString("postgres://u:p%40ss@db.local/app?sslmode=disable") ==
+        "host=db.local user=u password=p@ss dbname=app sslmode=disable");
+  CHECK(HostDatabase::postgresqlConnectionString("postgresql://h/d?options=-csearch_path%3Dx") ==
+        "host=h dbname=d options=-csearch_path=x");
+  CHECK_THROWS(HostDatabase::postgresqlConnectionString("postgresql://u:a%20b@h/d"));
+}
