@@ -18,6 +18,7 @@
 #include "mock-host/auth/host_database.hpp"
 #include "tests/support/http_client.hpp"
 #include "tests/support/login_steps.hpp"
+#include "tests/support/pg_schema.hpp"
 #include "tests/support/test_host.hpp"
 
 using namespace ucf::test;
@@ -27,52 +28,8 @@ using Poco::Data::Keywords::now;
 
 namespace {
 
-std::string serverUri() {
-  const char* uri = std::getenv("UCF_TEST_PG_URI");
-  if (uri == nullptr || *uri == '\0') {
-    FAIL(
-        "UCF_TEST_PG_URI is not set: these tests need a PostgreSQL server. Run scripts/test.sh, or "
-        "`source scripts/pg-throwaway.sh && pg_throwaway_start && export UCF_TEST_PG_URI` first.");
-  }
-  return uri;
-}
-
-/// A schema of its own for one test (dropped afterwards); `uri()` points hosts at it.
-class HostSchema {
- public:
-  HostSchema() {
-    Poco::Data::PostgreSQL::Connector::registerConnector();
-    static std::atomic<int> counter{0};
-    name_ = "ucf_host_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    const std::string base = serverUri();
-    admin_ = std::make_unique<Poco::Data::Session>("PostgreSQL",
-                                                   ucf::host::auth::HostDatabase::postgresqlConnectionString(base));
-    *admin_ << "SET client_min_messages = warning", now;
-    *admin_ << "DROP SCHEMA IF EXISTS " + name_ + " CASCADE", now;
-    *admin_ << "CREATE SCHEMA " + name_, now;
-    uri_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + name_;
-  }
-  ~HostSchema() {
-    try {
-      *admin_ << "DROP SCHEMA IF EXISTS " + name_ + " CASCADE", now;
-    } catch (...) {
-    }
-    Poco::Data::PostgreSQL::Connector::unregisterConnector();
-  }
-  [[nodiscard]] const std::string& uri() const { return uri_; }
-  /// A single number from `sql` run in the schema.
-  long count(const std::string& sql) {
-    long n = 0;
-    *admin_ << "SELECT (" + sql + ")::bigint FROM " + name_ + ".host_schema_migrations LIMIT 1", into(n), now;
-    return n;
-  }
-  [[nodiscard]] const std::string& name() const { return name_; }
-
- private:
-  std::string name_;
-  std::string uri_;
-  std::unique_ptr<Poco::Data::Session> admin_;
-};
+// The shared PgSchema, with the host tests' name for it.
+using HostSchema = PgSchema;
 
 TestHost::Options over(const HostSchema& schema) {
   TestHost::Options o;
