@@ -4,7 +4,7 @@
 // the history's hash chain.
 import {
   $, $$, PAGES, STAGE_LABELS, api, boot, confirmDialog, el, flash, flashNext, getJson, meta, problemText,
-  queryParam, session,
+  queryParam, session, showPendingFlash,
 } from './common.js';
 import { diffPanel, historyPanel, reviewsPanel, sections, summary } from './view.js';
 
@@ -110,6 +110,7 @@ function supervisorPanel(f, version) {
 }
 
 boot(async () => {
+  showPendingFlash();
   if (!id) throw new Error('缺少备案编号');
   let principal;
   [m, { principal }] = await Promise.all([meta(), session()]);

@@ -3,7 +3,8 @@
 //   a non-CA enterprise registers, logs in, fills the form, uploads every material of its
 //   category, saves and submits; a reviewer and a rechecker approve in the pages; the enterprise
 //   sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees the diff.
-// A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto).
+// A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto);
+// a third has the ministry check the history chain and revoke the filing the journey left.
 // Screenshots (list, form, review, detail) go to docs/screenshots/ or UCF_SCREENSHOTS_DIR.
 // BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci).
 import { after, before, test } from 'node:test';
@@ -540,5 +541,30 @@ test('CA enterprise logs in with the soft e-key (WebCrypto signature over the no
   await openMenu('新增');
   assert.equal(await frame().locator('#f-uscc').inputValue(), '91110000600037341L');
   await frame().locator('.field-hint', { hasText: '从CA中带出，不允许修改' }).waitFor();
+  await logout();
+}));
+
+test('the ministry (supervisor) checks the history chain and revokes the filing in force', withEvidence('supervisor', async () => {
+  // Runs after the journey above, on the filing it left approved with an open 变更.
+  const account = `mofcom${Date.now().toString(36)}`;
+  await devPost('/api/dev/authority-accounts', { account, password: 'Review#2026', roles: ['supervisor'] });
+  await login(account, 'Review#2026');
+  await openMenu('二手车备案审核');
+  const f = frame();
+  await f.locator('#province-filter').waitFor();  // supervisors filter by province
+  await f.locator('#filter-province').selectOption(PROVINCE);
+  await f.locator('#filter-q').fill(ENTERPRISE.uscc);
+  await f.locator('#filters button[type=submit]').click();
+  await f.locator('#filings tbody tr', { hasText: ENTERPRISE.name }).locator('[data-action="view"]').click();
+  await f.locator('#supervise').waitFor();
+  assert.equal(await f.locator('#decision').count(), 0, 'a supervisor does not decide reviews');
+  await f.locator('#supervise button', { hasText: '校验历史记录' }).click();
+  await f.locator('#verify-result', { hasText: '哈希链校验通过' }).waitFor();
+  await f.locator('#revoke-reason').fill('企业存在违规出口行为，撤销备案。');
+  await f.locator('#supervise button', { hasText: '撤销备案' }).click();
+  await confirm('撤销');
+  await f.locator('#message', { hasText: '备案已撤销' }).waitFor();
+  await f.locator('.summary .status', { hasText: '无效' }).waitFor();
+  await f.locator('.summary', { hasText: '企业存在违规出口行为' }).waitFor();
   await logout();
 }));
