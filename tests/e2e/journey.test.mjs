@@ -1,12 +1,15 @@
 // The used-car filing journey in a real browser (Debian's Chromium driven by playwright-core)
 // against a real mock host started here with --dev on a free port:
 //   a non-CA enterprise registers, logs in, fills the form, uploads every material of its
-//   category, saves and submits; a reviewer and a rechecker approve in the pages; the enterprise
-//   sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees the diff.
+//   category, saves and submits; the reviewer rejects with a field note, which the enterprise sees
+//   beside the field, fixes and resubmits; reviewer and rechecker approve in the pages; the
+//   enterprise sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees
+//   the diff; five days before expiry (dev clock) the list shows the 7-day badge.
 // A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto);
 // a third has the ministry check the history chain and revoke the filing the journey left.
 // Screenshots (list, form, review, detail) go to docs/screenshots/ or UCF_SCREENSHOTS_DIR.
-// BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci).
+// BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci; a relative
+// path is taken from the repository root). UCF_E2E_TRACE=1 prints each step's time.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
 import { spawn } from 'node:child_process';
