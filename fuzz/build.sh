@@ -1,24 +1,36 @@
 #!/usr/bin/env bash
 # Builds the libFuzzer targets with clang (ASan + UBSan) into $1 (default build-fuzz/).
+# The domain is compiled once into a static library shared by every target; objects are rebuilt
+# only when their source is newer.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/.." && pwd)
 out=${1:-$root/build-fuzz}
-mkdir -p "$out"
-flags=(-std=c++20 -O1 -g -fsanitize=fuzzer,address,undefined -fno-sanitize-recover=undefined
+mkdir -p "$out/obj"
+flags=(-std=c++20 -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-sanitize-recover=undefined
        -I"$root" -I"$root/host-sdk/include" -DBOOST_JSON_NO_LIB -DBOOST_CONTAINER_NO_LIB)
-domain=("$root"/plugin/domain/*.cpp)
-build() {
-  local name=$1; shift
-  if [[ ! -x "$out/$name" || -n "$(find "$root/plugin" "$root/fuzz" -newer "$out/$name" -name '*.[ch]pp' -print -quit)" ]]; then
-    clang++ "${flags[@]}" "$@" -o "$out/$name"
+compile() {  # source → obj/<name>.o when stale
+  local src=$1 obj="$out/obj/$(basename "${1%.cpp}").o"
+  if [[ ! -e "$obj" || "$src" -nt "$obj" || -n "$(find "$root/plugin" -name '*.hpp' -newer "$obj" -print -quit)" ]]; then
+    clang++ "${flags[@]}" -c "$src" -o "$obj"
   fi
 }
-build file_content_fuzzer "$root/fuzz/file_content_fuzzer.cpp" "${domain[@]}" &
-build uscc_fuzzer "$root/fuzz/uscc_fuzzer.cpp" "${domain[@]}" &
+sources=("$root"/plugin/domain/*.cpp "$root/plugin/rest/strict_json.cpp" "$root/plugin/rest/form_json.cpp"
+         "$root/plugin/json/field_value_json.cpp" "$root"/fuzz/*_fuzzer.cpp)
+for src in "${sources[@]}"; do
+  compile "$src" &
+  while (($(jobs -r | wc -l) >= $(nproc))); do wait -n; done
+done
 wait
-build status_machine_fuzzer "$root/fuzz/status_machine_fuzzer.cpp" "${domain[@]}" &
-build form_json_fuzzer "$root/fuzz/form_json_fuzzer.cpp" "$root/plugin/rest/strict_json.cpp" \
-  "$root/plugin/rest/form_json.cpp" "$root/plugin/json/field_value_json.cpp" "${domain[@]}" -lboost_json &
-wait
-build multipart_fuzzer "$root/fuzz/multipart_fuzzer.cpp" -lPocoNet -lPocoFoundation
+domain=()
+for src in "$root"/plugin/domain/*.cpp; do domain+=("$out/obj/$(basename "${src%.cpp}").o"); done
+link() {
+  local name=$1; shift
+  clang++ -fsanitize=fuzzer,address,undefined "$out/obj/$name.o" "$@" -o "$out/$name"
+}
+link file_content_fuzzer "${domain[@]}"
+link uscc_fuzzer "${domain[@]}"
+link status_machine_fuzzer "${domain[@]}"
+link form_json_fuzzer "$out/obj/strict_json.o" "$out/obj/form_json.o" "$out/obj/field_value_json.o" "${domain[@]}" \
+  -lboost_json
+link multipart_fuzzer -lPocoNet -lPocoFoundation
 echo "fuzz targets in $out"
