@@ -14,7 +14,7 @@ void HistoryRecorder::record(FilingTransaction& tx, std::int64_t filingId, std::
     e.at = at;
     e.actor = actor;
     e.action = t.action;
-    e.application = application;
+    e.application = t.application != 0 ? t.application : application;
     if (t.action != domain::history_action::kCreate) e.fromStatus = t.from;
     e.toStatus = t.to;
     e.changedFields = t.changedFields;

@@ -12,7 +12,8 @@ class HistoryRecorder {
  public:
   explicit HistoryRecorder(const Hasher& hasher) : hasher_(hasher) {}
 
-  /// Appends one event per transition, chaining each to the previous event's hash.
+  /// Appends one event per transition, chaining each to the previous event's hash. Each event
+  /// concerns the transition's application, or `application` (the current one) when it names none.
   void record(FilingTransaction& tx, std::int64_t filingId, std::int64_t application, const domain::Actor& actor,
               const std::vector<domain::Transition>& transitions, domain::Instant at) const;
 

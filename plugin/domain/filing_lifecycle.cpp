@@ -39,12 +39,15 @@ Outcome<Application*> editableOpen(Filing& f, CalendarDate today) {
 // Closes the open change as VOID (its filing lapsed or was voided first).
 std::optional<Transition> voidOpenChange(Filing& f, FilingStatus before, Instant now) {
   if (!f.open) return std::nullopt;
+  const std::int64_t number = f.open->number;
   f.open->status = ApplicationStatus::kVoid;
   f.open->stage.reset();
   f.open->savedAt = now;
   f.closed.push_back(std::move(*f.open));
   f.open.reset();
-  return Transition{history_action::kVoidChange, before, FilingStatus::kVoid, {}, "变更申请因备案失效或撤销而无效"};
+  Transition t{history_action::kVoidChange, before, FilingStatus::kVoid, {}, "变更申请因备案失效或撤销而无效"};
+  t.application = number;
+  return t;
 }
 
 }  // namespace
@@ -158,12 +161,13 @@ Outcome<Transition> deleteOpen(Filing& f, Instant now, CalendarDate today) {
   a.status = ApplicationStatus::kDeleted;
   a.savedAt = now;
   bool wasNew = a.type == ApplicationType::kNew;
+  const std::int64_t number = a.number;
   f.closed.push_back(std::move(a));
   if (wasNew) {
     f.deleted = true;
-    return Transition{history_action::kDelete, before, FilingStatus::kVoid, {}, "新增申请已删除"};
+    return Transition{history_action::kDelete, before, FilingStatus::kVoid, {}, "新增申请已删除", number};
   }
-  return Transition{history_action::kDelete, before, rowStatus(f, today), {}, "变更申请已删除"};
+  return Transition{history_action::kDelete, before, rowStatus(f, today), {}, "变更申请已删除", number};
 }
 
 Outcome<Transition> submitOpen(Filing& f, Instant now, CalendarDate today) {

@@ -1,5 +1,6 @@
 #pragma once
 
+#include <cstdint>
 #include <optional>
 #include <set>
 #include <string>
@@ -19,13 +20,16 @@ enum class EnterpriseAction { kEdit, kDelete, kSubmit, kDetail, kChange };
 std::string_view toString(EnterpriseAction action);
 
 /// One thing that happened to a filing, for its history: the action word, the row status before
-/// and after, the form members it changed, and a note (opinion, reason).
+/// and after, the form members it changed, a note (opinion, reason), and the number of the
+/// application it concerns when that is not the filing's current one afterwards (a deleted or
+/// voided 变更; 0 means the current one).
 struct Transition {
   std::string action;
   FilingStatus from = FilingStatus::kPendingSubmit;
   FilingStatus to = FilingStatus::kPendingSubmit;
   std::vector<std::string> changedFields;
   std::string note;
+  std::int64_t application = 0;
 };
 
 /// The history action words (closed set).

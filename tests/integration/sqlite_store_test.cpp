@@ -253,6 +253,15 @@ TEST_CASE("SQLite: delete of a 新增, and of a 变更") {
   CHECK(back.approved == g.approved);
   CHECK(domain::rowStatus(fx.stored(g.id), kStartDay) == FilingStatus::kApproved);
   CHECK(fx.listed(g.id).applicationType == domain::ApplicationType::kNew);
+  // the history says which application each event concerns: the change (2), not the approved 新增 (1)
+  auto events = s.store.history(g.id);
+  REQUIRE(events.size() >= 2);
+  CHECK(events[events.size() - 2].action == history_action::kStartChange);
+  CHECK(events[events.size() - 2].application == 2);
+  CHECK(events.back().action == history_action::kDelete);
+  CHECK(events.back().application == 2);
+  CHECK(events.front().application == 1);
+  CHECK(countRows(fx.db, "SELECT COUNT(*) FROM ucf_form_version WHERE filing_id = $1 AND application = 2", g.id) == 1);
 }
 
 TEST_CASE("SQLite: a 变更, its diff, and its approval keeping validUntil") {
@@ -660,6 +669,10 @@ TEST_CASE("SQLite: revoke by the supervisor") {
   CHECK(fx.listed(f.id).status == FilingStatus::kVoid);
   auto actions = fx.historyActions(f.id);
   CHECK(Strings(actions.end() - 2, actions.end()) == Strings{history_action::kVoidChange, history_action::kRevoke});
+  auto events = s.store.history(f.id);
+  CHECK(events[events.size() - 2].application == 2);  // the voided change
+  CHECK(events.back().application == 1);              // the filing's approved 新增
+  CHECK(must(s.reviews.verifyHistory(supervisorCaller(), f.id)).ok);
   CHECK(codeOf(s.reviews.revoke(supervisorCaller(), f.id, "再次", f.version)) == ErrorCode::kConflict);
 }
 

@@ -276,6 +276,7 @@ TEST_CASE("deleteOpen") {
     CHECK(t.value().action == action::kDelete);
     CHECK(t.value().from == FilingStatus::kPendingSubmit);
     CHECK(t.value().to == FilingStatus::kVoid);
+    CHECK(t.value().application == 1);
     CHECK(f.deleted);
     CHECK_FALSE(f.open);
     REQUIRE(f.closed.size() == 1);
@@ -299,6 +300,7 @@ TEST_CASE("deleteOpen") {
     REQUIRE(t.ok());
     CHECK(t.value().from == FilingStatus::kPendingSubmit);
     CHECK(t.value().to == FilingStatus::kApproved);
+    CHECK(t.value().application == 2);  // the deleted change, not the approved 新增 left in force
     CHECK_FALSE(f.deleted);
     CHECK_FALSE(f.open);
     REQUIRE(f.approved);
@@ -729,6 +731,8 @@ TEST_CASE("revoke: the ministry voids a filing in force") {
     CHECK(actionsOf(t.value()) == Words{action::kVoidChange, action::kRevoke});
     CHECK(t.value()[0].from == FilingStatus::kPendingReview);
     CHECK(t.value()[0].to == FilingStatus::kVoid);
+    CHECK(t.value()[0].application == 2);  // the voided change
+    CHECK(t.value()[1].application == 0);  // the filing's current application
     CHECK(t.value()[1].to == FilingStatus::kVoid);
     CHECK_FALSE(f.open);
     REQUIRE_FALSE(f.closed.empty());
@@ -794,6 +798,7 @@ TEST_CASE("lapseIfDue: the day after validUntil the filing reads LAPSED at once 
     CHECK(rowStatus(f, dayAfter) == FilingStatus::kLapsed);
     auto t = lapseIfDue(f, at(dayAfter, 0), dayAfter);
     CHECK(actionsOf(t) == Words{action::kVoidChange, action::kLapse});
+    CHECK(t[0].application == 2);
     CHECK(t[0].from == FilingStatus::kPendingReview);
     CHECK(t[0].to == FilingStatus::kVoid);
     CHECK(t[1].to == FilingStatus::kLapsed);
@@ -832,6 +837,7 @@ TEST_CASE("supersede: a later approved 新增 makes an earlier filing LAPSED") {
     Filing f = withOpenChange();
     auto t = supersede(f, at(kToday, 16), kToday);
     CHECK(actionsOf(t) == Words{action::kVoidChange, action::kSupersede});
+    CHECK(t[0].application == 2);
     CHECK_FALSE(f.open);
     CHECK(f.closed.back().status == ApplicationStatus::kVoid);
   }
@@ -1048,6 +1054,7 @@ TEST_CASE("HistoryRecorder chains events from 64 zeros and verify names the firs
                    {action::kSubmit, FilingStatus::kPendingSubmit, FilingStatus::kPendingReview, {}, ""}},
                   at(kToday, 10));
   REQUIRE(log.events.size() == 3);
+  CHECK(log.events[0].application == 1);
   CHECK(kGenesisHash == std::string(64, '0'));
   CHECK(log.events[0].prevHash == kGenesisHash);
   CHECK_FALSE(log.events[0].fromStatus);  // a creation has no status before it
@@ -1062,6 +1069,15 @@ TEST_CASE("HistoryRecorder chains events from 64 zeros and verify names the firs
   CHECK(v.events == 3);
   CHECK_FALSE(v.firstBrokenSeq);
 
+  SECTION("an event about another application than the current one keeps its number") {
+    Transition voided{action::kVoidChange, FilingStatus::kPendingSubmit, FilingStatus::kVoid, {}, "", 3};
+    recorder.record(log, 7, 2, who, {voided, {action::kRevoke, FilingStatus::kApproved, FilingStatus::kVoid, {}, "x"}},
+                    at(kToday, 11));
+    REQUIRE(log.events.size() == 5);
+    CHECK(log.events[3].application == 3);
+    CHECK(log.events[4].application == 2);
+    CHECK(recorder.verify(log.events).ok);
+  }
   SECTION("changed content") {
     auto events = log.events;
     events[1].note = "篡改";
