@@ -4,15 +4,13 @@
 
 #include <catch2/catch.hpp>
 
-#include <unistd.h>
-
 #include <atomic>
 #include <barrier>
-#include <cstdlib>
 #include <thread>
 #include <vector>
 
 #include "tests/support/list_scenario.hpp"
+#include "tests/support/pg_schema.hpp"
 #include "tests/support/store_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -26,52 +24,6 @@ namespace history_action = domain::history_action;
 namespace {
 
 using Strings = std::vector<std::string>;
-
-std::string serverUri() {
-  const char* uri = std::getenv("UCF_TEST_PG_URI");
-  if (uri == nullptr || *uri == '\0') {
-    FAIL(
-        "UCF_TEST_PG_URI is not set: these tests need a PostgreSQL server. Run scripts/test.sh, or "
-        "`source scripts/pg-throwaway.sh && pg_throwaway_start && export UCF_TEST_PG_URI` first.");
-  }
-  return uri;
-}
-
-// A fresh schema for one test, dropped afterwards; `uri` points sessions at it.
-class PgSchema {
- public:
-  PgSchema() : admin_(adapters::Dialect::kPostgresql, serverUri(), 1) {
-    static std::atomic<int> counter{0};
-    name_ = "ucf_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
-    run("SET client_min_messages = warning");  // the pool's one session: no NOTICE noise from DROP/CREATE
-    run("DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
-    run("CREATE SCHEMA " + name_);
-    const std::string base = serverUri();
-    uri_ = base + (base.find('?') == std::string::npos ? "?" : "&") + "options=-csearch_path%3D" + name_;
-  }
-  ~PgSchema() {
-    try {
-      run("DROP SCHEMA IF EXISTS " + name_ + " CASCADE");
-    } catch (...) {
-      // The server is gone; the throwaway cluster goes with it.
-    }
-  }
-  PgSchema(const PgSchema&) = delete;
-  PgSchema& operator=(const PgSchema&) = delete;
-
-  [[nodiscard]] const std::string& uri() const { return uri_; }
-  [[nodiscard]] const std::string& name() const { return name_; }
-
- private:
-  void run(const std::string& sql) {
-    Poco::Data::Session s = admin_.session();
-    s << sql, Poco::Data::Keywords::now;
-  }
-
-  adapters::Database admin_;
-  std::string name_;
-  std::string uri_;
-};
 
 // One "host": a Database of its own and the services over it.
 struct Host {
