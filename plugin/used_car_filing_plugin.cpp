@@ -49,7 +49,7 @@ struct Runtime {
   Runtime(sdk::HostContext& context)
       : database(context.dataSource().kind == sdk::DataSourceKind::kSqlite ? adapters::Dialect::kSqlite
                                                                             : adapters::Dialect::kPostgresql,
-                 context.dataSource().location, configInt(context.config(), "poolSize", 24)),
+                 context.dataSource().location, configInt(context.config(), "poolSize", 48)),
         store(database),
         time(context.clock()),
         recorder(hasher),

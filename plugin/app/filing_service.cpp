@@ -4,6 +4,7 @@
 
 #include "plugin/domain/file_content.hpp"
 #include "plugin/domain/form_identity.hpp"
+#include "plugin/domain/slot_refusal.hpp"
 
 namespace ucf::app {
 namespace {
@@ -141,14 +142,8 @@ Outcome<domain::Filing> FilingService::completeUpload(const Caller& caller, std:
   if (!inspected.ok()) {
     // Over the slot's limit is 413 (spec §3.4), every other refusal 415.
     const bool tooLarge = inspected.error() == domain::ContentRefusal::kTooLarge;
-    domain::DomainError e = fail(tooLarge ? ErrorCode::kTooLarge : ErrorCode::kUnsupportedContent,
-                                 std::string(domain::messageOf(inspected.error())));
-    e.slot = slot;
-    e.limitBytes = domain::maxBytesOf(definition->kind);
-    for (auto ext : domain::extensionsOf(definition->kind)) {
-      e.allowedKinds += (e.allowedKinds.empty() ? "" : ",") + std::string(ext);
-    }
-    return e;
+    return domain::slotRefusal(tooLarge ? ErrorCode::kTooLarge : ErrorCode::kUnsupportedContent,
+                               std::string(domain::messageOf(inspected.error())), *definition);
   }
   return updateOwn(
       caller, id, std::nullopt, true,

@@ -3,6 +3,7 @@
 #include <cstdint>
 #include <string>
 #include <utility>
+#include <vector>
 
 #include "plugin/domain/field_error.hpp"
 #include "plugin/domain/result.hpp"
@@ -25,14 +26,14 @@ enum class ErrorCode {
 };
 
 /// An expected failure: a code, a sentence, and for 422 the failing fields. For 413/415 `slot`,
-/// `limitBytes` and `allowedKinds` describe the slot.
+/// `limitBytes` and `allowedExtensions` describe the slot (see slotRefusal in form_definition.hpp).
 struct DomainError {
   ErrorCode code = ErrorCode::kConflict;
   std::string message;
   FieldErrors fields;
   std::string slot;
   std::int64_t limitBytes = 0;
-  std::string allowedKinds;
+  std::vector<std::string> allowedExtensions;
 };
 
 /// Either a value or a DomainError: the result of every use case and transition.

@@ -69,7 +69,9 @@ sdk::HttpResponse problemOf(const domain::DomainError& e) {
     boost::json::object body = boost::json::parse(r.body).as_object();
     body["slot"] = e.slot;
     body["maxBytes"] = e.limitBytes;
-    body["allowedKinds"] = e.allowedKinds;
+    boost::json::array kinds;
+    for (const auto& ext : e.allowedExtensions) kinds.push_back(boost::json::string(ext));
+    body["allowedExtensions"] = std::move(kinds);
     r.body = boost::json::serialize(body);
   }
   return r;

@@ -9,6 +9,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "plugin/domain/filing_lifecycle.hpp"
+#include "plugin/domain/slot_refusal.hpp"
 #include "plugin/rest/caller_of.hpp"
 #include "plugin/rest/error_response.hpp"
 #include "plugin/rest/filing_json.hpp"
@@ -314,19 +315,11 @@ void FilingApi::addAttachmentRoutes() {
          const domain::SlotDefinition& def = *prepared.value();
          const std::int64_t limit = domain::maxBytesOf(def.kind);
          auto tooLarge = [&] {
-           domain::DomainError e = fail(ErrorCode::kTooLarge, std::string(def.label) + " 的文件不能超过 " +
-                                                                  std::to_string(limit) + " 字节");
-           e.slot = slot;
-           e.limitBytes = limit;
-           for (auto ext : domain::extensionsOf(def.kind)) {
-             e.allowedKinds += (e.allowedKinds.empty() ? "" : ",") + std::string(ext);
-           }
-           return problemOf(e);
+           return problemOf(domain::slotRefusal(
+               ErrorCode::kTooLarge, std::string(def.label) + " 的文件不能超过 " + std::to_string(limit) + " 字节", def));
          };
          if (req.contentLength > limit + kMultipartOverhead) return tooLarge();
 
-         Poco::Net::MessageHeader::NameValueCollection::ConstIterator unused;
-         (void)unused;
          std::string contentType = req.header("Content-Type").value_or("");
          std::string mediaType;
          Poco::Net::NameValueCollection params;
@@ -363,12 +356,7 @@ void FilingApi::addAttachmentRoutes() {
            return problem(400, "Bad Request", "multipart 请求体格式不正确: " + e.message(), "bad-multipart");
          }
          if (!spool) return unprocessable("file", domain::field_code::kRequired, "请选择要上传的文件（字段 file）");
-         if (spool->size() == 0) {
-           domain::DomainError e = fail(ErrorCode::kUnsupportedContent, "文件为空");
-           e.slot = slot;
-           e.limitBytes = limit;
-           return problemOf(e);
-         }
+         if (spool->size() == 0) return problemOf(domain::slotRefusal(ErrorCode::kUnsupportedContent, "文件为空", def));
          spool->finish();
          auto outcome = f.completeUpload(caller, *id, slot, fileName, *spool);
          return respond(outcome, [&](const domain::Filing& filing) {

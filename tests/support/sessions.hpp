@@ -6,6 +6,7 @@
 
 #include "tests/support/http_client.hpp"
 
+/// Whole sessions built from the single steps of login_steps.hpp.
 namespace ucf::test {
 
 /// A password that meets the host's policy.
