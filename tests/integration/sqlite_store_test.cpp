@@ -540,7 +540,7 @@ TEST_CASE("SQLite: an upload is stored whole and read back byte-identical") {
     CHECK(codeOf(refused) == ErrorCode::kTooLarge);
     CHECK(refused.error().slot == "license_original");
     CHECK(refused.error().limitBytes == 307'200);
-    CHECK(refused.error().allowedKinds == "jpg,jpeg,png");
+    CHECK(refused.error().allowedExtensions == std::vector<std::string>{"jpg", "jpeg", "png"});
     CHECK(fx.stored(f.id).version == f.version);
     CHECK(countRows(fx.db, "SELECT COUNT(*) FROM ucf_blob WHERE id > $1", 0) == 0);
   }
