@@ -1,31 +1,67 @@
 #pragma once
 
+#include <condition_variable>
 #include <memory>
 #include <mutex>
 #include <string>
+#include <vector>
 
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
+
+#include "adapters/persistence/statement_cache.hpp"
 
 namespace ucf::adapters {
 
 /// Which SQL engine a Database talks to.
 enum class Dialect { kSqlite, kPostgresql };
 
-/// A pool of POCO Data sessions to the plugin's database, with the engine's settings applied:
-/// SQLite in WAL mode with synchronous=FULL, foreign keys on and a busy timeout, writers
-/// serialised in-process by `writeLock()` and across processes by BEGIN IMMEDIATE; PostgreSQL
-/// from a `postgresql://` URI. Thread-safe.
+/// The plugin's database connections, with the engine's settings applied: SQLite in WAL mode
+/// with synchronous=FULL, foreign keys on and a busy timeout, writers serialised in-process by
+/// `writeLock()` and across processes by BEGIN IMMEDIATE; PostgreSQL from a `postgresql://` URI.
+///
+/// The store works on leased connections (`lease()`), each of which keeps its statements
+/// prepared (StatementCache) for as long as it lives; `session()` and `writeSession()` hand out
+/// plain POCO sessions for one-off work (migrations, tests). Thread-safe.
 class Database {
+  struct Connection;
+
  public:
+  /// One connection of the pool, held by one thread until the lease is destroyed. Move-only.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept;
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+
+    /// The connection's session.
+    Poco::Data::Session& session();
+    /// The statements prepared on this connection.
+    StatementCache& statements();
+
+   private:
+    friend class Database;
+    Lease(Database& database, std::unique_ptr<Connection> connection);
+
+    Database* database_;
+    std::unique_ptr<Connection> connection_;
+  };
+
   /// `location`: a file path for SQLite, a `postgresql://user@host:port/db` URI for PostgreSQL.
+  /// `maxSessions` bounds the leased connections and, separately, the one-off sessions.
   Database(Dialect dialect, const std::string& location, int maxSessions);
   ~Database();
 
   [[nodiscard]] Dialect dialect() const { return dialect_; }
-  /// A session from the pool, ready for reads.
+  /// A connection for reads and write transactions (SQLite: the writers' pragmas are applied
+  /// when it is opened). When all are leased, waits up to the busy timeout for one to come back.
+  Lease lease();
+  /// A session from the pool of one-off sessions, ready for reads. When every pooled session is
+  /// in use, waits (up to the busy timeout) for one to come back rather than failing.
   Poco::Data::Session session();
-  /// A session prepared for a write transaction (SQLite: per-connection pragmas applied).
+  /// A one-off session prepared for a write transaction (SQLite: per-connection pragmas applied).
   Poco::Data::Session writeSession();
   /// Serialises this process's SQLite writers (a no-op lock for PostgreSQL, whose rows lock).
   std::unique_lock<std::mutex> writeLock();
@@ -34,9 +70,22 @@ class Database {
   static std::string postgresConnectionString(const std::string& uri);
 
  private:
+  Poco::Data::Session pooled();
+  std::unique_ptr<Connection> open();
+  void giveBack(std::unique_ptr<Connection> connection) noexcept;
+
   Dialect dialect_;
+  std::string connector_;
+  std::string connectionString_;
   std::unique_ptr<Poco::Data::SessionPool> pool_;
   std::mutex writeMutex_;
+
+  // The leased connections' pool: idle ones (most recently used last) and how many are open.
+  std::mutex leaseMutex_;
+  std::condition_variable returned_;
+  std::vector<std::unique_ptr<Connection>> idle_;
+  int open_ = 0;
+  int maxConnections_;
 };
 
 }  // namespace ucf::adapters

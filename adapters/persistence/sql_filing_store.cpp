@@ -11,11 +11,10 @@
 namespace ucf::adapters {
 namespace {
 
-using Poco::Data::Keywords::bind;
+using Poco::Int64;
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using Poco::Data::Keywords::use;
-using Poco::Int64;
 using NullableText = Poco::Nullable<std::string>;
 using NullableInt = Poco::Nullable<Int64>;
 
@@ -51,92 +50,162 @@ std::string statusCondition(domain::FilingStatus status, const std::string& toda
   return "1 = 0";
 }
 
-// Builds a statement with numbered placeholders and values bound in order. SQLite reads `$n` as
-// a *named* parameter indexed by first appearance, so each placeholder must be appended to the
-// SQL text in the order param() was called: one param() per `+=` statement, never two in one
-// expression (C++ leaves their evaluation order unspecified).
+// Builds a statement with numbered placeholders and runs it through the connection's cache of
+// prepared statements. SQLite reads `$n` as a *named* parameter indexed by first appearance, so
+// each placeholder must be appended to the SQL text in the order param() was called: one param()
+// per `+=` statement, never two in one expression (C++ leaves their evaluation order unspecified).
 class Query {
  public:
-  explicit Query(Poco::Data::Session& session) : statement_(session) {}
+  explicit Query(Database::Lease& lease) : lease_(lease) {}
   template <typename T>
-  std::string param(const T& value) {
-    statement_, bind(value);
-    return "$" + std::to_string(++count_);
+  std::string param(T value) {
+    params_.emplace_back(std::in_place_type<T>, std::move(value));
+    return "$" + std::to_string(params_.size());
   }
-  Poco::Data::Statement& run(const std::string& sql) {
-    statement_ << sql;
-    count_ = 0;
-    rows_ = statement_.execute();
-    return statement_;
+  /// Runs `sql`; its rows go to the returned columns (valid until the same SQL runs again).
+  template <typename Columns = NoColumns>
+  Columns& run(const std::string& sql) {
+    Columns& columns = lease_.statements().run<Columns>(lease_.session(), sql, params_, rows_);
+    params_.clear();
+    return columns;
   }
   /// Rows extracted or affected by the last run.
   [[nodiscard]] std::size_t rows() const { return rows_; }
 
  private:
-  Poco::Data::Statement statement_;
-  int count_ = 0;
+  Database::Lease& lease_;
+  std::vector<SqlValue> params_;
   std::size_t rows_ = 0;
 };
 
-app::FilingSummary readSummary(Poco::Data::RecordSet& rs) {
-  app::FilingSummary s;
-  auto text = [&](std::size_t i) { return rs.value(i).isEmpty() ? std::string() : rs.value(i).convert<std::string>(); };
-  auto int64 = [&](std::size_t i) { return rs.value(i).convert<Int64>(); };
-  auto millis = [&](std::size_t i) -> std::optional<domain::Instant> {
-    if (rs.value(i).isEmpty()) return std::nullopt;
-    return fromEpochMillis(int64(i));
-  };
-  s.id = int64(0);
-  s.uscc = text(1);
-  s.enterpriseName = text(2);
-  s.provinceCode = text(3);
-  s.applicationType = domain::parseApplicationType(text(4)).value_or(domain::ApplicationType::kNew);
-  s.status = domain::parseFilingStatus(text(5)).value_or(domain::FilingStatus::kVoid);
-  if (auto stage = text(6); !stage.empty()) s.reviewStage = domain::parseReviewStage(stage);
-  s.complete = int64(7) != 0;
-  s.everSubmitted = int64(8) != 0;
-  s.deleted = int64(9) != 0;
-  s.savedAt = millis(10);
-  s.submittedAt = millis(11);
-  s.approvedAt = millis(12);
-  if (auto until = text(13); !until.empty()) s.validUntil = domain::parseIsoDate(until);
-  s.version = int64(14);
-  s.updatedAt = fromEpochMillis(int64(15));
-  return s;
-}
+// One column of 64-bit integers (ids, counts, versions).
+struct IntColumn final : SqlColumns {
+  std::vector<Int64> values;
+  void extractFrom(Poco::Data::Statement& st) override { st, into(values); }
+  void clear() override { values.clear(); }
+};
 
-std::vector<app::FilingSummary> readSummaries(Poco::Data::Statement& statement) {
-  Poco::Data::RecordSet rs(statement);
-  std::vector<app::FilingSummary> out;
-  out.reserve(rs.rowCount());
-  for (bool more = rs.moveFirst(); more; more = rs.moveNext()) out.push_back(readSummary(rs));
-  return out;
-}
+// The last history event of a filing.
+struct LastEventColumns final : SqlColumns {
+  std::vector<Int64> seq;
+  std::vector<std::string> hash;
+  void extractFrom(Poco::Data::Statement& st) override { st, into(seq), into(hash); }
+  void clear() override {
+    seq.clear();
+    hash.clear();
+  }
+};
 
-std::optional<domain::Filing> loadFiling(Poco::Data::Session& s, std::int64_t id, bool forUpdate) {
-  std::string state;
-  Int64 version = 0;
-  Int64 updatedAt = 0;
-  Int64 key = id;
-  Poco::Data::Statement select(s);
-  select << std::string("SELECT state, version, updated_at FROM ucf_filing WHERE id = $1") +
-                (forUpdate ? " FOR UPDATE" : ""),
-      use(key), into(state), into(version), into(updatedAt);
-  if (select.execute() == 0) return std::nullopt;
-  domain::Filing f = decodeFiling(state);
+// History rows.
+struct HistoryColumns final : SqlColumns {
+  std::vector<std::string> content, hash;
+  void extractFrom(Poco::Data::Statement& st) override { st, into(content), into(hash); }
+  void clear() override {
+    content.clear();
+    hash.clear();
+  }
+};
+
+// The columns of kSummaryColumns, extracted straight into typed vectors (a RecordSet turned every
+// value into a Poco::Dynamic::Var first and converted it back: a third of a list's database time).
+struct SummaryColumns final : SqlColumns {
+  std::vector<Int64> id;
+  std::vector<std::string> uscc, enterpriseName, provinceCode, applicationType, status;
+  std::vector<NullableText> reviewStage;
+  std::vector<Int64> complete, everSubmitted, deleted;
+  std::vector<NullableInt> savedAt, submittedAt, approvedAt;
+  std::vector<NullableText> validUntil;
+  std::vector<Int64> version, updatedAt;
+
+  void extractFrom(Poco::Data::Statement& st) override {
+    st, into(id), into(uscc), into(enterpriseName), into(provinceCode), into(applicationType), into(status),
+        into(reviewStage), into(complete), into(everSubmitted), into(deleted), into(savedAt), into(submittedAt),
+        into(approvedAt), into(validUntil), into(version), into(updatedAt);
+  }
+  void clear() override {
+    id.clear();
+    uscc.clear();
+    enterpriseName.clear();
+    provinceCode.clear();
+    applicationType.clear();
+    status.clear();
+    reviewStage.clear();
+    complete.clear();
+    everSubmitted.clear();
+    deleted.clear();
+    savedAt.clear();
+    submittedAt.clear();
+    approvedAt.clear();
+    validUntil.clear();
+    version.clear();
+    updatedAt.clear();
+  }
+
+  [[nodiscard]] std::vector<app::FilingSummary> rows() const {
+    auto millis = [](const NullableInt& v) -> std::optional<domain::Instant> {
+      if (v.isNull()) return std::nullopt;
+      return fromEpochMillis(v.value());
+    };
+    std::vector<app::FilingSummary> out(id.size());
+    for (std::size_t i = 0; i < id.size(); ++i) {
+      app::FilingSummary& s = out[i];
+      s.id = id[i];
+      s.uscc = uscc[i];
+      s.enterpriseName = enterpriseName[i];
+      s.provinceCode = provinceCode[i];
+      s.applicationType = domain::parseApplicationType(applicationType[i]).value_or(domain::ApplicationType::kNew);
+      s.status = domain::parseFilingStatus(status[i]).value_or(domain::FilingStatus::kVoid);
+      if (!reviewStage[i].isNull() && !reviewStage[i].value().empty()) {
+        s.reviewStage = domain::parseReviewStage(reviewStage[i].value());
+      }
+      s.complete = complete[i] != 0;
+      s.everSubmitted = everSubmitted[i] != 0;
+      s.deleted = deleted[i] != 0;
+      s.savedAt = millis(savedAt[i]);
+      s.submittedAt = millis(submittedAt[i]);
+      s.approvedAt = millis(approvedAt[i]);
+      if (!validUntil[i].isNull() && !validUntil[i].value().empty()) {
+        s.validUntil = domain::parseIsoDate(validUntil[i].value());
+      }
+      s.version = version[i];
+      s.updatedAt = fromEpochMillis(updatedAt[i]);
+    }
+    return out;
+  }
+};
+
+// A filing's stored state with the columns kept beside it.
+struct FilingColumns final : SqlColumns {
+  std::vector<std::string> state;
+  std::vector<Int64> version, updatedAt;
+  void extractFrom(Poco::Data::Statement& st) override { st, into(state), into(version), into(updatedAt); }
+  void clear() override {
+    state.clear();
+    version.clear();
+    updatedAt.clear();
+  }
+};
+
+std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id, bool forUpdate) {
+  Query q(lease);
+  std::string sql = "SELECT state, version, updated_at FROM ucf_filing WHERE id = " + q.param(Int64(id));
+  if (forUpdate) sql += " FOR UPDATE";
+  const auto& row = q.run<FilingColumns>(sql);
+  if (row.state.empty()) return std::nullopt;
+  domain::Filing f = decodeFiling(row.state.front());
   f.id = id;
-  f.version = version;
-  f.updatedAt = fromEpochMillis(updatedAt);  // kept in its column, not in `state`
+  f.version = row.version.front();
+  f.updatedAt = fromEpochMillis(row.updatedAt.front());  // kept in its column, not in `state`
   return f;
 }
 
 class SqlTransaction final : public app::FilingTransaction {
  public:
-  explicit SqlTransaction(Database& db) : db_(db), lock_(db.writeLock()), session_(db.writeSession()) {
+  explicit SqlTransaction(Database& db) : db_(db), lock_(db.writeLock()), lease_(db.lease()) {
     if (db_.dialect() == Dialect::kSqlite) {
-      session_ << "BEGIN IMMEDIATE", now;
+      Query(lease_).run("BEGIN IMMEDIATE");
     } else {
-      session_.begin();
+      lease_.session().begin();
     }
   }
 
@@ -144,9 +213,9 @@ class SqlTransaction final : public app::FilingTransaction {
     if (committed_) return;
     try {
       if (db_.dialect() == Dialect::kSqlite) {
-        session_ << "ROLLBACK", now;
+        Query(lease_).run("ROLLBACK");
       } else {
-        session_.rollback();
+        lease_.session().rollback();
       }
     } catch (...) {
       // The connection is broken; the database discards the transaction with it.
@@ -154,21 +223,21 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
   std::optional<domain::Filing> load(std::int64_t id) override {
-    return loadFiling(session_, id, db_.dialect() == Dialect::kPostgresql);
+    return loadFiling(lease_, id, db_.dialect() == Dialect::kPostgresql);
   }
 
   void insert(domain::Filing& filing, const app::FilingSummary& summary) override {
     Int64 id = 0;
     try {
-      Query q(session_);
+      Query q(lease_);
       std::string sql =
           "INSERT INTO ucf_filing (uscc, enterprise_name, province_code, application_type, status, review_stage, "
           "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
           "version, created_at, updated_at, state) VALUES (" +
           values(q, filing, summary) + ") RETURNING id";
-      Poco::Data::Statement& st = q.run(sql);
-      Poco::Data::RecordSet rs(st);
-      id = rs.value(0, 0).convert<Int64>();
+      const auto& ids = q.run<IntColumn>(sql);
+      if (ids.values.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
+      id = ids.values.front();
     } catch (const Poco::Exception& e) {
       if (isUniqueViolation(e)) throw app::UniqueViolation{};
       throw;
@@ -179,7 +248,7 @@ class SqlTransaction final : public app::FilingTransaction {
   void save(const domain::Filing& filing, const app::FilingSummary& summary, std::int64_t expectedVersion) override {
     std::size_t changed = 0;
     try {
-      Query q(session_);
+      Query q(lease_);
       std::string sql =
           "UPDATE ucf_filing SET (uscc, enterprise_name, province_code, application_type, status, review_stage, "
           "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
@@ -190,8 +259,7 @@ class SqlTransaction final : public app::FilingTransaction {
       // RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected
       // row count for SQLite depends on earlier statements of the connection).
       sql += " RETURNING id";
-      Poco::Data::RecordSet rs(q.run(sql));
-      changed = rs.rowCount();
+      changed = q.run<IntColumn>(sql).values.size();
     } catch (const Poco::Exception& e) {
       if (isUniqueViolation(e)) throw app::UniqueViolation{};
       throw;
@@ -201,53 +269,49 @@ class SqlTransaction final : public app::FilingTransaction {
 
   std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                               domain::CalendarDate today) override {
-    std::vector<Int64> ids;
-    std::string who = uscc;
-    Int64 except = exceptId;
-    std::string day = domain::toIsoString(today);
-    session_ << "SELECT id FROM ucf_filing WHERE uscc = $1 AND id <> $2 AND deleted = 0 "
-                "AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= $3",
-        use(who), use(except), use(day), into(ids), now;
+    Query q(lease_);
+    std::string sql = "SELECT id FROM ucf_filing WHERE uscc = " + q.param(uscc);
+    sql += " AND id <> " + q.param(Int64(exceptId));
+    sql += " AND deleted = 0 AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= " +
+           q.param(domain::toIsoString(today));
+    const auto& ids = q.run<IntColumn>(sql).values;
     return {ids.begin(), ids.end()};
   }
 
   bool hasOpenNew(const std::string& uscc) override {
-    Int64 count = 0;
-    std::string who = uscc;
-    session_ << "SELECT COUNT(*) FROM ucf_filing WHERE open_new_uscc = $1", use(who), into(count), now;
-    return count > 0;
+    Query q(lease_);
+    const auto& count = q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_uscc = " + q.param(uscc));
+    return !count.values.empty() && count.values.front() > 0;
   }
 
   std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) override {
-    Int64 id = filingId;
-    Int64 seq = 0;
-    std::string hash;
-    Poco::Data::Statement st(session_);
-    st << "SELECT seq, hash FROM ucf_history WHERE filing_id = $1 ORDER BY seq DESC LIMIT 1", use(id), into(seq),
-        into(hash);
-    if (st.execute() == 0) return std::nullopt;
-    return std::make_pair(static_cast<std::int64_t>(seq), hash);
+    Query q(lease_);
+    const auto& last =
+        q.run<LastEventColumns>("SELECT seq, hash FROM ucf_history WHERE filing_id = " + q.param(Int64(filingId)) +
+                                " ORDER BY seq DESC LIMIT 1");
+    if (last.seq.empty()) return std::nullopt;
+    return std::make_pair(static_cast<std::int64_t>(last.seq.front()), last.hash.front());
   }
 
   void appendEvent(std::int64_t filingId, const domain::HistoryEvent& event) override {
-    Int64 id = filingId;
-    Int64 seq = event.seq;
-    std::string content = domain::canonicalJson(event);
-    std::string hash = event.hash;
-    session_ << "INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES ($1, $2, $3, $4)", use(id), use(seq),
-        use(content), use(hash), now;
+    Query q(lease_);
+    std::string sql = "INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES (" + q.param(Int64(filingId));
+    sql += ", " + q.param(Int64(event.seq));
+    sql += ", " + q.param(domain::canonicalJson(event));
+    sql += ", " + q.param(event.hash) + ")";
+    q.run(sql);
   }
 
   void appendFormVersion(std::int64_t filingId, const domain::Application& application, const domain::Actor& actor,
                          domain::Instant at) override {
-    Int64 id = filingId;
-    Int64 number = application.number;
-    Int64 millis = toEpochMillis(at);
-    std::string who = actor.userId + " " + actor.account;
-    std::string content = encodeApplication(application);
-    session_ << "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) "
-                "VALUES ($1, $2, $3, $4, $5)",
-        use(id), use(number), use(millis), use(who), use(content), now;
+    Query q(lease_);
+    std::string sql = "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) VALUES (" +
+                      q.param(Int64(filingId));
+    sql += ", " + q.param(Int64(application.number));
+    sql += ", " + q.param(Int64(toEpochMillis(at)));
+    sql += ", " + q.param(actor.userId + " " + actor.account);
+    sql += ", " + q.param(encodeApplication(application)) + ")";
+    q.run(sql);
   }
 
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string& contentType) override {
@@ -255,7 +319,8 @@ class SqlTransaction final : public app::FilingTransaction {
     std::string sha = file.sha256();
     std::string type = contentType;
     Int64 created = toEpochMillis(std::chrono::system_clock::now());
-    Poco::Data::Statement insert(session_);
+    Poco::Data::Session& session = lease_.session();
+    Poco::Data::Statement insert(session);
     insert << "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
         use(size), use(sha), use(type), use(created);
     insert.execute();
@@ -266,7 +331,7 @@ class SqlTransaction final : public app::FilingTransaction {
       std::size_t got = file.read(offset, buffer.data(), buffer.size());
       if (got == 0) throw std::runtime_error("spooled upload ended early");
       Poco::Data::BLOB chunk(reinterpret_cast<const unsigned char*>(buffer.data()), got);
-      session_ << "INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", use(blobId), use(seq),
+      session << "INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", use(blobId), use(seq),
           use(chunk), now;
       ++seq;
       offset += static_cast<std::int64_t>(got);
@@ -276,9 +341,9 @@ class SqlTransaction final : public app::FilingTransaction {
 
   void commit() override {
     if (db_.dialect() == Dialect::kSqlite) {
-      session_ << "COMMIT", now;
+      Query(lease_).run("COMMIT");
     } else {
-      session_.commit();
+      lease_.session().commit();
     }
     committed_ = true;
   }
@@ -310,20 +375,20 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
   Database& db_;
-  std::unique_lock<std::mutex> lock_;
-  Poco::Data::Session session_;
+  std::unique_lock<std::mutex> lock_;  // taken before the connection: a waiting writer holds none
+  Database::Lease lease_;
   bool committed_ = false;
 };
 
 class SqlBlobReader final : public app::BlobReader {
  public:
-  SqlBlobReader(Database& db, std::int64_t blobId) : session_(db.session()), blobId_(blobId) {}
+  SqlBlobReader(Database& db, std::int64_t blobId) : lease_(db.lease()), blobId_(blobId) {}
 
   void copyTo(std::ostream& out) override {
     for (Int64 seq = 0;; ++seq) {
       Poco::Data::BLOB chunk;
       Int64 id = blobId_;
-      Poco::Data::Statement st(session_);
+      Poco::Data::Statement st(lease_.session());
       st << "SELECT data FROM ucf_blob_chunk WHERE blob_id = $1 AND seq = $2", use(id), use(seq), into(chunk);
       if (st.execute() == 0) break;
       out.write(reinterpret_cast<const char*>(chunk.rawContent()), static_cast<std::streamsize>(chunk.size()));
@@ -332,7 +397,7 @@ class SqlBlobReader final : public app::BlobReader {
   }
 
  private:
-  Poco::Data::Session session_;
+  Database::Lease lease_;
   std::int64_t blobId_;
 };
 
@@ -341,12 +406,12 @@ class SqlBlobReader final : public app::BlobReader {
 std::unique_ptr<app::FilingTransaction> SqlFilingStore::beginWrite() { return std::make_unique<SqlTransaction>(db_); }
 
 std::optional<domain::Filing> SqlFilingStore::find(std::int64_t id) {
-  Poco::Data::Session s = db_.session();
-  return loadFiling(s, id, false);
+  Database::Lease lease = db_.lease();
+  return loadFiling(lease, id, false);
 }
 
 app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseListQuery& query) {
-  Poco::Data::Session s = db_.session();
+  Database::Lease lease = db_.lease();
   auto where = [&](Query& q) {
     std::string w = " WHERE uscc = " + q.param(query.uscc) + " AND deleted = 0";
     if (query.status) w += " AND " + statusCondition(*query.status, q.param(domain::toIsoString(query.today)));
@@ -362,23 +427,27 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
   };
   app::EnterpriseListPage page;
   {
-    Query q(s);
+    Query q(lease);
     std::string sql = "SELECT COUNT(*) FROM ucf_filing" + where(q);
-    Poco::Data::RecordSet rs(q.run(sql));
-    page.total = rs.value(0, 0).convert<Int64>();
+    const auto& total = q.run<IntColumn>(sql);
+    page.total = total.values.empty() ? 0 : total.values.front();
   }
-  Query q(s);
+  Query q(lease);
   std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing" + where(q) + " ORDER BY id DESC";
   sql += " LIMIT " + q.param(Int64(query.pageSize));
   sql += " OFFSET " + q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
-  page.items = readSummaries(q.run(sql));
+  page.items = q.run<SummaryColumns>(sql).rows();
   return page;
 }
 
 std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewListQuery& query) {
-  Poco::Data::Session s = db_.session();
-  Query q(s);
-  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing WHERE ever_submitted = 1";
+  Database::Lease lease = db_.lease();
+  Query q(lease);
+  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing";
+  // Without a province, SQLite's planner walks the table in rowid order and reads every
+  // never-submitted row on its way (newest drafts first); the partial index holds submitted rows only.
+  if (!query.provinceCode && db_.dialect() == Dialect::kSqlite) sql += " INDEXED BY ucf_filing_review_all";
+  sql += " WHERE ever_submitted = 1";
   if (query.provinceCode) sql += " AND province_code = " + q.param(*query.provinceCode);
   if (query.status) sql += " AND " + statusCondition(*query.status, q.param(domain::toIsoString(query.today)));
   if (query.stage) sql += " AND review_stage = " + q.param(std::string(domain::toString(*query.stage)));
@@ -394,28 +463,29 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
   }
   if (query.beforeId) sql += " AND id < " + q.param(Int64(*query.beforeId));
   sql += " ORDER BY id DESC LIMIT " + q.param(Int64(query.limit + 1));
-  return readSummaries(q.run(sql));
+  return q.run<SummaryColumns>(sql).rows();
 }
 
 std::vector<domain::HistoryEvent> SqlFilingStore::history(std::int64_t filingId) {
-  Poco::Data::Session s = db_.session();
-  std::vector<std::string> contents, hashes;
-  Int64 id = filingId;
-  s << "SELECT content, hash FROM ucf_history WHERE filing_id = $1 ORDER BY seq", use(id), into(contents),
-      into(hashes), now;
+  Database::Lease lease = db_.lease();
+  Query q(lease);
+  const auto& rows = q.run<HistoryColumns>(
+      "SELECT content, hash FROM ucf_history WHERE filing_id = " + q.param(Int64(filingId)) + " ORDER BY seq");
   std::vector<domain::HistoryEvent> out;
-  out.reserve(contents.size());
-  for (std::size_t i = 0; i < contents.size(); ++i) out.push_back(decodeHistoryEvent(contents[i], hashes[i]));
+  out.reserve(rows.content.size());
+  for (std::size_t i = 0; i < rows.content.size(); ++i)
+    out.push_back(decodeHistoryEvent(rows.content[i], rows.hash[i]));
   return out;
 }
 
 std::vector<std::int64_t> SqlFilingStore::dueToLapse(domain::CalendarDate today) {
-  Poco::Data::Session s = db_.session();
-  std::vector<Int64> ids;
-  std::string day = domain::toIsoString(today);
-  s << "SELECT id FROM ucf_filing WHERE status NOT IN ('VOID', 'LAPSED') AND deleted = 0 "
-       "AND valid_until IS NOT NULL AND valid_until < $1",
-      use(day), into(ids), now;
+  Database::Lease lease = db_.lease();
+  Query q(lease);
+  const auto& ids = q.run<IntColumn>(
+                         "SELECT id FROM ucf_filing WHERE status NOT IN ('VOID', 'LAPSED') AND deleted = 0 "
+                         "AND valid_until IS NOT NULL AND valid_until < " +
+                         q.param(domain::toIsoString(today)))
+                        .values;
   return {ids.begin(), ids.end()};
 }
 
