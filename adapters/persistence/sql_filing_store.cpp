@@ -63,9 +63,10 @@ class Query {
     return "$" + std::to_string(params_.size());
   }
   /// Runs `sql`; its rows go to the returned columns (valid until the same SQL runs again).
+  /// `mayFail`: a unique violation is an expected outcome (see StatementCache::run).
   template <typename Columns = NoColumns>
-  Columns& run(const std::string& sql) {
-    Columns& columns = lease_.statements().run<Columns>(lease_.session(), sql, params_, rows_);
+  Columns& run(const std::string& sql, bool mayFail = false) {
+    Columns& columns = lease_.statements().run<Columns>(lease_.session(), sql, params_, rows_, mayFail);
     params_.clear();
     return columns;
   }
@@ -235,7 +236,7 @@ class SqlTransaction final : public app::FilingTransaction {
           "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
           "version, created_at, updated_at, state) VALUES (" +
           values(q, filing, summary) + ") RETURNING id";
-      const auto& ids = q.run<IntColumn>(sql);
+      const auto& ids = q.run<IntColumn>(sql, true);  // the one-open-新增 index may refuse it
       if (ids.values.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
       id = ids.values.front();
     } catch (const Poco::Exception& e) {
@@ -259,7 +260,7 @@ class SqlTransaction final : public app::FilingTransaction {
       // RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected
       // row count for SQLite depends on earlier statements of the connection).
       sql += " RETURNING id";
-      changed = q.run<IntColumn>(sql).values.size();
+      changed = q.run<IntColumn>(sql, true).values.size();  // the one-open-新增 index may refuse it
     } catch (const Poco::Exception& e) {
       if (isUniqueViolation(e)) throw app::UniqueViolation{};
       throw;

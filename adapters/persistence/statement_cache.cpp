@@ -35,7 +35,8 @@ std::size_t StatementCache::execute(const std::string& sql, Entry& entry) {
       // POCO 1.11's PostgreSQL StatementExecutor frees the previous execution's result at the
       // start of execute() without forgetting it; when that execution then fails, destroying the
       // statement frees the result a second time (glibc aborts: "double free"). Such a failure is
-      // rare (a unique violation, a lost connection): let this one statement object go unfreed.
+      // rare (a lost connection; statements that fail by design, like a unique violation, are never
+      // executed twice, see run()): let this one statement object go unfreed.
       static_cast<void>(it->second->statement.release());
     }
     entries_.erase(it);

@@ -53,9 +53,13 @@ class StatementCache {
   /// Runs `sql` with `params` (in `$n` order) and returns its columns and the rows extracted or
   /// affected. The columns stay valid until the next run of the same SQL on this connection.
   /// A statement that throws is dropped (it is prepared afresh next time) and the error rethrown.
+  /// `mayFail`: the statement fails by design now and then (a unique violation); on PostgreSQL it
+  /// is then prepared afresh for every run, never executed a second time (see execute()).
   template <typename Columns>
-  Columns& run(Poco::Data::Session& session, const std::string& sql, std::vector<SqlValue>& params, std::size_t& rows) {
-    Entry& entry = prepared(session, sql, params, typeid(Columns), [] { return std::make_unique<Columns>(); });
+  Columns& run(Poco::Data::Session& session, const std::string& sql, std::vector<SqlValue>& params, std::size_t& rows,
+               bool mayFail = false) {
+    Entry& entry = prepared(
+        session, sql, params, typeid(Columns), [] { return std::make_unique<Columns>(); }, !(mayFail && postgresql_));
     auto& columns = static_cast<Columns&>(*entry.columns);
     rows = execute(sql, entry);
     return columns;
@@ -74,14 +78,15 @@ class StatementCache {
     std::unique_ptr<SqlColumns> columns;  // extracted into by reference
     const std::type_info* columnsType = nullptr;
     std::size_t executions = 0;
+    bool reuse = true;                                 // false: replaced by a fresh statement at its next run
     std::unique_ptr<Poco::Data::Statement> statement;  // declared last: destroyed first
   };
 
   template <typename Make>
   Entry& prepared(Poco::Data::Session& session, const std::string& sql, std::vector<SqlValue>& params,
-                  const std::type_info& columnsType, Make make) {
+                  const std::type_info& columnsType, Make make, bool reuse) {
     auto it = entries_.find(sql);
-    if (it != entries_.end() && reusable(*it->second, params, columnsType)) {
+    if (it != entries_.end() && it->second->reuse && reusable(*it->second, params, columnsType)) {
       Entry& entry = *it->second;
       for (std::size_t i = 0; i < params.size(); ++i) entry.slots[i] = std::move(params[i]);
       entry.columns->clear();
@@ -93,6 +98,7 @@ class StatementCache {
     entry->slots.assign(std::make_move_iterator(params.begin()), std::make_move_iterator(params.end()));
     entry->columns = make();
     entry->columnsType = &columnsType;
+    entry->reuse = reuse;
     entry->statement = std::make_unique<Poco::Data::Statement>(session);
     bind(*entry, sql);
     return *entries_.emplace(sql, std::move(entry)).first->second;
