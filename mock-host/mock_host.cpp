@@ -8,6 +8,7 @@
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
+#include <Poco/ThreadPool.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
@@ -63,6 +64,7 @@ struct MockHost::Runtime {
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
+  std::unique_ptr<Poco::ThreadPool> threads;  // the server's own: declared before it, outlives it
   std::unique_ptr<Poco::Net::HTTPServer> server;
   std::uint16_t port = 0;
   bool stopped = false;
@@ -107,9 +109,13 @@ void MockHost::start() {
   params->setMaxKeepAliveRequests(1000);
   params->setServerName("ucf-mock-host");
   rt.port = socket.address().port();
+  // A pool of maxThreads threads of its own: without one, POCO runs the server on its default pool,
+  // which stops at 16 threads whatever maxThreads says; a keep-alive connection holds its thread,
+  // so the 17th connection waited until another closed (seconds at p99 under wrk -c32).
+  rt.threads = std::make_unique<Poco::ThreadPool>("ucf-http", 2, options_.maxThreads);
   rt.server = std::make_unique<Poco::Net::HTTPServer>(
       Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.auth->sessions(), logger_, rt.gate, options_.maxBodyBytes}),
-      socket, params);
+      *rt.threads, socket, params);
   rt.server->start();
 }
 
