@@ -58,6 +58,8 @@ struct StringMaker<ucf::domain::CalendarDate> {
 };
 }  // namespace Catch
 
+#include "tests/support/complete_form.hpp"
+
 namespace ucf::test {
 
 /// A TimeSource the test sets; thread-safe.
@@ -98,36 +100,6 @@ inline std::string usccNumber(int n) {
   return first17 + domain::usccCheckCharacter(first17);
 }
 
-/// A complete, valid form (address in Fujian, 350000).
-inline domain::FormData completeForm(domain::EnterpriseCategory category = domain::EnterpriseCategory::kManufacturer,
-                                     const std::string& uscc = kUscc) {
-  using domain::Null;
-  return {
-      {"enterpriseName", std::string{"福州示例二手车出口有限公司"}},
-      {"address.provinceCode", std::string{"350000"}},
-      {"address.city", std::string{"福州市"}},
-      {"address.district", std::string{"鼓楼区"}},
-      {"address.detail", std::string{"五四路100号"}},
-      {"uscc", uscc},
-      {"customsCode", std::string{"3501960ABC"}},
-      {"enterpriseNature", std::string{"PRIVATE"}},
-      {"enterpriseCategory", std::string{domain::toString(category)}},
-      {"legalRepresentative", std::string{"张三"}},
-      {"registeredCapital", 1000.5},
-      {"businessArea", std::int64_t{300}},
-      {"enterpriseScale", std::string{"SMALL"}},
-      {"employeeCount", std::int64_t{50}},
-      {"usedCarExportStaffCount", std::int64_t{10}},
-      {"establishedOn", std::string{"2015-06-18"}},
-      {"businessTerm.from", std::string{"2015-06-18"}},
-      {"businessTerm.to", Null{}},
-      {"businessScope", std::string{"二手车销售；货物进出口"}},
-      {"contact.name", std::string{"李四"}},
-      {"contact.position", std::string{"经理"}},
-      {"contact.mobile", std::string{"13800138000"}},
-      {"contact.email", std::string{"li.si@example.com.cn"}},
-  };
-}
 
 inline app::Caller enterpriseCaller(const std::string& uscc = kUscc, const std::string& userId = "ent-1") {
   app::Caller c;

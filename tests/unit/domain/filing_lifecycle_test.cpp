@@ -12,6 +12,8 @@
 #include "plugin/domain/form_validation.hpp"
 #include "plugin/domain/history_event.hpp"
 
+#include "tests/support/complete_form.hpp"
+
 using namespace ucf::domain;
 using namespace std::chrono_literals;
 namespace action = ucf::domain::history_action;
@@ -26,39 +28,9 @@ Instant at(CalendarDate day, int hour = 10) {
   return Instant(std::chrono::days(toDayNumber(day))) + std::chrono::hours(hour - 8);
 }
 
-// A complete, valid form of the category, as a save or submit accepts it.
-FormData completeForm(EnterpriseCategory category = EnterpriseCategory::kManufacturer) {
-  return {
-      {"enterpriseName", std::string{"福州示例二手车出口有限公司"}},
-      {"address.provinceCode", std::string{"350000"}},
-      {"address.city", std::string{"福州市"}},
-      {"address.district", std::string{"鼓楼区"}},
-      {"address.detail", std::string{"五四路100号"}},
-      {"uscc", kUscc},
-      {"customsCode", std::string{"3501960ABC"}},
-      {"enterpriseNature", std::string{"PRIVATE"}},
-      {"enterpriseCategory", std::string{toString(category)}},
-      {"legalRepresentative", std::string{"张三"}},
-      {"registeredCapital", 1000.5},
-      {"businessArea", std::int64_t{300}},
-      {"enterpriseScale", std::string{"SMALL"}},
-      {"employeeCount", std::int64_t{50}},
-      {"usedCarExportStaffCount", std::int64_t{10}},
-      {"establishedOn", std::string{"2015-06-18"}},
-      {"businessTerm.from", std::string{"2015-06-18"}},
-      {"businessTerm.to", Null{}},
-      {"businessScope", std::string{"二手车销售；货物进出口"}},
-      {"contact.name", std::string{"李四"}},
-      {"contact.position", std::string{"经理"}},
-      {"contact.mobile", std::string{"13800138000"}},
-      {"contact.email", std::string{"li.si@example.com.cn"}},
-  };
-}
+using ucf::test::completeForm;
 
-FormData with(FormData form, const std::string& name, FieldValue value) {
-  form.insert_or_assign(name, std::move(value));
-  return form;
-}
+using ucf::test::with;
 
 Attachment attachment(std::string_view slot, char fill = 'a', std::int64_t blobId = 1) {
   Attachment a;

@@ -7,6 +7,8 @@
 
 #include "plugin/domain/form_validation.hpp"
 
+#include "tests/support/complete_form.hpp"
+
 using namespace ucf::domain;
 namespace code = ucf::domain::field_code;
 
@@ -14,44 +16,13 @@ namespace {
 
 const CalendarDate kToday{2026, 3, 1};
 
+using ucf::test::with;
+using ucf::test::without;
+
 // A complete, valid form of a distributor.
-FormData validForm() {
-  return {
-      {"enterpriseName", std::string{"福州示例二手车出口有限公司"}},
-      {"address.provinceCode", std::string{"350000"}},
-      {"address.city", std::string{"福州市"}},
-      {"address.district", std::string{"鼓楼区"}},
-      {"address.detail", std::string{"五四路100号"}},
-      {"uscc", std::string{"91350100M000100Y43"}},
-      {"customsCode", std::string{"3501960ABC"}},
-      {"enterpriseNature", std::string{"PRIVATE"}},
-      {"enterpriseCategory", std::string{"DISTRIBUTOR"}},
-      {"legalRepresentative", std::string{"张三"}},
-      {"registeredCapital", 1000.5},
-      {"businessArea", std::int64_t{300}},
-      {"enterpriseScale", std::string{"SMALL"}},
-      {"employeeCount", std::int64_t{50}},
-      {"usedCarExportStaffCount", std::int64_t{10}},
-      {"establishedOn", std::string{"2015-06-18"}},
-      {"businessTerm.from", std::string{"2015-06-18"}},
-      {"businessTerm.to", Null{}},
-      {"businessScope", std::string{"二手车销售；货物进出口"}},
-      {"contact.name", std::string{"李四"}},
-      {"contact.position", std::string{"经理"}},
-      {"contact.mobile", std::string{"13800138000"}},
-      {"contact.email", std::string{"li.si@example.com.cn"}},
-  };
-}
+FormData validForm() { return ucf::test::completeForm(EnterpriseCategory::kDistributor); }
 
-FormData with(FormData form, const std::string& name, FieldValue value) {
-  form.insert_or_assign(name, std::move(value));
-  return form;
-}
 
-FormData without(FormData form, const std::string& name) {
-  form.erase(name);
-  return form;
-}
 
 // The single error a form has, failing the test when it has none or several.
 FieldError onlyError(const FormData& form, SaveMode mode = SaveMode::kSave) {
