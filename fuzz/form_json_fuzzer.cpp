@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <string_view>
 
+#include "plugin/domain/form_merge.hpp"
 #include "plugin/domain/form_validation.hpp"
 #include "plugin/rest/form_json.hpp"
 #include "plugin/rest/strict_json.hpp"
@@ -17,6 +18,17 @@ extern "C" int LLVMFuzzerTestOneInput(const std::uint8_t* data, std::size_t size
   for (auto mode : {ucf::domain::SaveMode::kDraft, ucf::domain::SaveMode::kSave, ucf::domain::SaveMode::kSubmit}) {
     (void)ucf::domain::validateForm(form, mode, ucf::domain::CalendarDate{2026, 11, 27});
   }
-  (void)ucf::rest::formToJson(form);
+  // What the detail writes of the form must parse back to the same form (a written document
+  // that is not JSON, or loses a member, is a bug).
+  if (!errors.empty()) return 0;
+  ucf::json::JsonWriter out;
+  out.beginObject();
+  ucf::rest::writeFormMembers(out, form);
+  out.endObject();
+  auto reparsed = ucf::rest::parseStrictJson(out.text(), true);
+  if (!reparsed.value) __builtin_trap();
+  ucf::domain::FieldErrors again;
+  if (!ucf::domain::diffForms(form, ucf::rest::formFromJson(*reparsed.value, again)).empty() || !again.empty())
+    __builtin_trap();
   return 0;
 }

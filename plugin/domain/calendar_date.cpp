@@ -1,6 +1,7 @@
 #include "plugin/domain/calendar_date.hpp"
 
 #include <cstdio>
+#include <cstring>
 
 namespace ucf::domain {
 namespace {
@@ -56,8 +57,36 @@ std::optional<CalendarDate> parseIsoDate(std::string_view text) {
   return date;
 }
 
+namespace {
+
+// Writes `value` (>= 0) as exactly `width` digits ending before `end`; returns the new end.
+char* putDigits(char* end, int value, int width) {
+  for (int i = 0; i < width; ++i) {
+    *--end = static_cast<char>('0' + value % 10);
+    value /= 10;
+  }
+  return end;
+}
+
+// "YYYY-MM-DD" into out[0..10) for years 0..9999 (the hot path of every JSON response); false
+// for other years, which the callers format with snprintf.
+bool putDate(char* out, CalendarDate date) {
+  if (date.year < 0 || date.year > 9999 || date.month < 1 || date.month > 12 || date.day < 1 || date.day > 31) {
+    return false;
+  }
+  putDigits(out + 4, date.year, 4);
+  out[4] = '-';
+  putDigits(out + 7, date.month, 2);
+  out[7] = '-';
+  putDigits(out + 10, date.day, 2);
+  return true;
+}
+
+}  // namespace
+
 std::string toIsoString(CalendarDate date) {
   char buffer[48];
+  if (putDate(buffer, date)) return std::string(buffer, 10);
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02d", date.year, date.month, date.day);
   return buffer;
 }
@@ -102,7 +131,21 @@ std::string toIsoInstant(std::chrono::system_clock::time_point instant) {
   const auto day = floor<days>(localMs);
   const std::int64_t msOfDay = (localMs - day).count();  // [0, 86'399'999]
   const CalendarDate date = fromDayNumber(day.time_since_epoch().count());
+  const int ms = static_cast<int>(msOfDay);
   char buffer[96];
+  if (putDate(buffer, date)) {
+    // "YYYY-MM-DDTHH:MM:SS.mmm+08:00", 29 characters.
+    buffer[10] = 'T';
+    putDigits(buffer + 13, ms / 3'600'000, 2);
+    buffer[13] = ':';
+    putDigits(buffer + 16, ms / 60'000 % 60, 2);
+    buffer[16] = ':';
+    putDigits(buffer + 19, ms / 1000 % 60, 2);
+    buffer[19] = '.';
+    putDigits(buffer + 23, ms % 1000, 3);
+    std::memcpy(buffer + 23, "+08:00", 6);
+    return std::string(buffer, 29);
+  }
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", date.year, date.month, date.day,
                 static_cast<int>(msOfDay / 3'600'000), static_cast<int>(msOfDay / 60'000 % 60),
                 static_cast<int>(msOfDay / 1000 % 60), static_cast<int>(msOfDay % 1000));

@@ -19,6 +19,19 @@ boost::json::value toJson(const domain::FieldValue& value) {
       value);
 }
 
+void writeFieldValue(JsonWriter& out, const domain::FieldValue& value) {
+  std::visit(
+      [&out](const auto& v) {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, domain::Null>) {
+          out.null();
+        } else {
+          out.value(v);
+        }
+      },
+      value);
+}
+
 std::optional<domain::FieldValue> fromJson(const boost::json::value& value) {
   switch (value.kind()) {
     case boost::json::kind::null: return domain::FieldValue(domain::Null{});

@@ -5,11 +5,15 @@
 #include <boost/json/value.hpp>
 
 #include "plugin/domain/form_data.hpp"
+#include "plugin/json/json_writer.hpp"
 
 namespace ucf::json {
 
 /// A form value as JSON (null, bool, integer, number, string).
 boost::json::value toJson(const domain::FieldValue& value);
+
+/// Writes a form value as the next JSON value of `out`.
+void writeFieldValue(JsonWriter& out, const domain::FieldValue& value);
 
 /// The form value of a JSON scalar; nullopt for an object or array.
 std::optional<domain::FieldValue> fromJson(const boost::json::value& value);

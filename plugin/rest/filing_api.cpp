@@ -63,7 +63,7 @@ std::optional<std::int64_t> ifMatch(const HttpRequest& req) {
 std::string etagOf(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
 HttpResponse detailResponse(int status, const domain::Filing& f, domain::CalendarDate today) {
-  return json(status, filingDetailJson(f, today)).with("ETag", etagOf(f.version));
+  return jsonText(status, filingDetailJson(f, today)).with("ETag", etagOf(f.version));
 }
 
 template <typename T, typename F>
@@ -91,8 +91,7 @@ std::variant<domain::FormData, HttpResponse> formBody(HttpRequest& req, bool emp
 
 // Query parameters that must be one of a set of words; `bad` set to the 422 when not.
 template <typename Enum, typename Parse>
-std::optional<Enum> enumParam(const HttpRequest& req, const char* name, Parse parse,
-                              std::optional<HttpResponse>& bad) {
+std::optional<Enum> enumParam(const HttpRequest& req, const char* name, Parse parse, std::optional<HttpResponse>& bad) {
   auto raw = req.queryParam(name);
   if (!raw || raw->empty()) return std::nullopt;
   auto v = parse(*raw);
@@ -106,9 +105,9 @@ std::optional<std::int64_t> intParam(const HttpRequest& req, const char* name, s
   if (!raw || raw->empty()) return std::nullopt;
   auto v = parseInt(*raw);
   if (!v || *v < min || *v > max) {
-    bad = unprocessable(name, domain::field_code::kOutOfRange,
-                        std::string("参数 ") + name + " 须为 " + std::to_string(min) + " 到 " + std::to_string(max) +
-                            " 之间的整数");
+    bad = unprocessable(
+        name, domain::field_code::kOutOfRange,
+        std::string("参数 ") + name + " 须为 " + std::to_string(min) + " 到 " + std::to_string(max) + " 之间的整数");
     return std::nullopt;
   }
   return v;
@@ -165,34 +164,53 @@ FilingApi::FilingApi(app::FilingService& filings, app::ReviewService& reviews, S
 
 void FilingApi::addEnterpriseRoutes() {
   auto& f = filings_;
-  routes_.push_back({"GET", "/filings", sdk::RouteAccess::kAuthenticated, "List the enterprise's own filings",
-                     "enterprise", {"status", "applicationType", "expiringWithin", "page", "pageSize"}, false, false,
-                     false, {200, 403, 422}, false, [&f](HttpRequest& req) {
-                       std::optional<HttpResponse> bad;
-                       app::EnterpriseListQuery q;
-                       q.status = enumParam<domain::FilingStatus>(req, "status", domain::parseFilingStatus, bad);
-                       q.applicationType =
-                           enumParam<domain::ApplicationType>(req, "applicationType", domain::parseApplicationType, bad);
-                       if (auto n = intParam(req, "expiringWithin", 0, 3660, bad)) q.expiringWithin = static_cast<int>(*n);
-                       q.page = static_cast<int>(intParam(req, "page", 1, 1'000'000, bad).value_or(1));
-                       q.pageSize = static_cast<int>(intParam(req, "pageSize", 1, 100, bad).value_or(20));
-                       if (bad) return *bad;
-                       return respond(f.list(callerOf(*req.principal), q), [&](const app::EnterpriseListPage& page) {
-                         const auto today = f.today();
-                         bj::array items;
-                         for (const auto& s : page.items) items.push_back(summaryJson(s, today));
-                         return json(200, bj::object{{"items", std::move(items)},
-                                                     {"total", page.total},
-                                                     {"page", q.page},
-                                                     {"pageSize", q.pageSize}});
-                       });
-                     }});
+  routes_.push_back(
+      {"GET",
+       "/filings",
+       sdk::RouteAccess::kAuthenticated,
+       "List the enterprise's own filings",
+       "enterprise",
+       {"status", "applicationType", "expiringWithin", "page", "pageSize"},
+       false,
+       false,
+       false,
+       {200, 403, 422},
+       false,
+       [&f](HttpRequest& req) {
+         std::optional<HttpResponse> bad;
+         app::EnterpriseListQuery q;
+         q.status = enumParam<domain::FilingStatus>(req, "status", domain::parseFilingStatus, bad);
+         q.applicationType =
+             enumParam<domain::ApplicationType>(req, "applicationType", domain::parseApplicationType, bad);
+         if (auto n = intParam(req, "expiringWithin", 0, 3660, bad)) q.expiringWithin = static_cast<int>(*n);
+         q.page = static_cast<int>(intParam(req, "page", 1, 1'000'000, bad).value_or(1));
+         q.pageSize = static_cast<int>(intParam(req, "pageSize", 1, 100, bad).value_or(20));
+         if (bad) return *bad;
+         return respond(f.list(callerOf(*req.principal), q), [&](const app::EnterpriseListPage& page) {
+           const auto today = f.today();
+           json::JsonWriter out;
+           out.beginObject().key("items").beginArray();
+           for (const auto& s : page.items) writeSummary(out, s, today);
+           out.endArray().member("total", page.total).member("page", q.page).member("pageSize", q.pageSize).endObject();
+           return jsonText(200, out.take());
+         });
+       }});
 
-  routes_.push_back({"POST", "/filings", sdk::RouteAccess::kAuthenticated, "Create a 新增 application (draft or save)",
-                     "enterprise", {"mode", "from"}, true, false, false, {201, 400, 403, 409, 422}, false,
+  routes_.push_back({"POST",
+                     "/filings",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Create a 新增 application (draft or save)",
+                     "enterprise",
+                     {"mode", "from"},
+                     true,
+                     false,
+                     false,
+                     {201, 400, 403, 409, 422},
+                     false,
                      [&f](HttpRequest& req) {
                        auto mode = modeOf(req);
-                       if (!mode) return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
+                       if (!mode)
+                         return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
                        std::optional<std::int64_t> from;
                        if (auto raw = req.queryParam("from")) {
                          from = parseInt(*raw);
@@ -208,8 +226,18 @@ void FilingApi::addEnterpriseRoutes() {
                        });
                      }});
 
-  routes_.push_back({"GET", "/filings/{id}", sdk::RouteAccess::kAuthenticated, "The whole filing", "enterprise (own)",
-                     {}, false, false, false, {200, 404}, true, [&f](HttpRequest& req) {
+  routes_.push_back({"GET",
+                     "/filings/{id}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "The whole filing",
+                     "enterprise (own)",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {200, 404},
+                     true,
+                     [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        return respond(f.detail(callerOf(*req.principal), *id), [&](const domain::Filing& filing) {
@@ -217,22 +245,41 @@ void FilingApi::addEnterpriseRoutes() {
                        });
                      }});
 
-  routes_.push_back({"PUT", "/filings/{id}", sdk::RouteAccess::kAuthenticated, "Edit the open application (修改)",
-                     "enterprise (own)", {"mode"}, true, false, true, {200, 400, 404, 409, 412, 422, 428}, true,
+  routes_.push_back({"PUT",
+                     "/filings/{id}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Edit the open application (修改)",
+                     "enterprise (own)",
+                     {"mode"},
+                     true,
+                     false,
+                     true,
+                     {200, 400, 404, 409, 412, 422, 428},
+                     true,
                      [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        auto mode = modeOf(req);
-                       if (!mode) return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
+                       if (!mode)
+                         return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
                        auto body = formBody(req, false);
                        if (auto* r = std::get_if<HttpResponse>(&body)) return *r;
-                       return respond(f.edit(callerOf(*req.principal), *id, std::get<domain::FormData>(body), *mode,
-                                             ifMatch(req)),
-                                      [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                       return respond(
+                           f.edit(callerOf(*req.principal), *id, std::get<domain::FormData>(body), *mode, ifMatch(req)),
+                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
                      }});
 
-  routes_.push_back({"DELETE", "/filings/{id}", sdk::RouteAccess::kAuthenticated, "Delete the open application (删除)",
-                     "enterprise (own)", {}, false, false, true, {204, 404, 409, 412, 428}, true,
+  routes_.push_back({"DELETE",
+                     "/filings/{id}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Delete the open application (删除)",
+                     "enterprise (own)",
+                     {},
+                     false,
+                     false,
+                     true,
+                     {204, 404, 409, 412, 428},
+                     true,
                      [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
@@ -241,133 +288,202 @@ void FilingApi::addEnterpriseRoutes() {
                        });
                      }});
 
-  routes_.push_back({"POST", "/filings/{id}/submit", sdk::RouteAccess::kAuthenticated, "Submit (上报)",
-                     "enterprise (own)", {}, false, false, true, {200, 404, 409, 412, 422, 428}, true,
+  routes_.push_back({"POST",
+                     "/filings/{id}/submit",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Submit (上报)",
+                     "enterprise (own)",
+                     {},
+                     false,
+                     false,
+                     true,
+                     {200, 404, 409, 412, 422, 428},
+                     true,
                      [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
-                       return respond(f.submit(callerOf(*req.principal), *id, ifMatch(req)),
-                                      [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                       return respond(
+                           f.submit(callerOf(*req.principal), *id, ifMatch(req)),
+                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
                      }});
 
-  routes_.push_back({"POST", "/filings/{id}/change", sdk::RouteAccess::kAuthenticated, "Start a 变更 application",
-                     "enterprise (own)", {"mode"}, true, false, true, {200, 400, 404, 409, 412, 422, 428}, true,
+  routes_.push_back(
+      {"POST",
+       "/filings/{id}/change",
+       sdk::RouteAccess::kAuthenticated,
+       "Start a 变更 application",
+       "enterprise (own)",
+       {"mode"},
+       true,
+       false,
+       true,
+       {200, 400, 404, 409, 412, 422, 428},
+       true,
+       [&f](HttpRequest& req) {
+         auto id = filingId(req);
+         if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
+         auto mode = modeOf(req);
+         if (!mode) return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
+         auto body = formBody(req, true);
+         if (auto* r = std::get_if<HttpResponse>(&body)) return *r;
+         return respond(
+             f.startChange(callerOf(*req.principal), *id, std::get<domain::FormData>(body), *mode, ifMatch(req)),
+             [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+       }});
+
+  routes_.push_back({"GET",
+                     "/filings/{id}/history",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Every history event",
+                     "owner, reviewers in scope",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {200, 404},
+                     true,
                      [&f](HttpRequest& req) {
-                       auto id = filingId(req);
-                       if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
-                       auto mode = modeOf(req);
-                       if (!mode) return unprocessable("mode", domain::field_code::kNotAllowed, "mode 须为 draft 或 save");
-                       auto body = formBody(req, true);
-                       if (auto* r = std::get_if<HttpResponse>(&body)) return *r;
-                       return respond(f.startChange(callerOf(*req.principal), *id, std::get<domain::FormData>(body),
-                                                    *mode, ifMatch(req)),
-                                      [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
-                     }});
-
-  routes_.push_back({"GET", "/filings/{id}/history", sdk::RouteAccess::kAuthenticated, "Every history event",
-                     "owner, reviewers in scope", {}, false, false, false, {200, 404}, true, [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        return respond(f.history(callerOf(*req.principal), *id),
                                       [](const std::vector<domain::HistoryEvent>& events) {
-                                        return json(200, historyJson(events));
+                                        return jsonText(200, historyJson(events));
                                       });
                      }});
 
-  routes_.push_back({"GET", "/filings/{id}/diff", sdk::RouteAccess::kAuthenticated,
-                     "The open change against the approved data", "owner, reviewers in scope", {}, false, false, false,
-                     {200, 404}, true, [&f](HttpRequest& req) {
+  routes_.push_back({"GET",
+                     "/filings/{id}/diff",
+                     sdk::RouteAccess::kAuthenticated,
+                     "The open change against the approved data",
+                     "owner, reviewers in scope",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {200, 404},
+                     true,
+                     [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        return respond(f.diff(callerOf(*req.principal), *id),
                                       [](const std::vector<domain::FieldChange>& changes) {
-                                        return json(200, diffJson(changes));
+                                        return jsonText(200, diffJson(changes));
                                       });
                      }});
 
-  routes_.push_back({"GET", "/qualification", sdk::RouteAccess::kAuthenticated,
-                     "Whether the enterprise may apply for used-car export licences today", "enterprise", {}, false,
-                     false, false, {200, 403}, false, [&f](HttpRequest& req) {
-                       return respond(f.qualification(callerOf(*req.principal)), [](const app::Qualification& q) {
-                         return json(200, bj::object{
-                                              {"qualified", q.qualified},
-                                              {"filingId", q.filingId ? bj::value(*q.filingId) : bj::value(nullptr)},
-                                              {"approvedAt", instantOrNull(q.approvedAt)},
-                                              {"validUntil", q.validUntil ? bj::value(domain::toIsoString(*q.validUntil))
-                                                                          : bj::value(nullptr)}});
-                       });
-                     }});
+  routes_.push_back(
+      {"GET",
+       "/qualification",
+       sdk::RouteAccess::kAuthenticated,
+       "Whether the enterprise may apply for used-car export licences today",
+       "enterprise",
+       {},
+       false,
+       false,
+       false,
+       {200, 403},
+       false,
+       [&f](HttpRequest& req) {
+         return respond(f.qualification(callerOf(*req.principal)), [](const app::Qualification& q) {
+           json::JsonWriter out;
+           out.beginObject().member("qualified", q.qualified).member("filingId", q.filingId);
+           out.member("approvedAt", q.approvedAt ? std::optional(domain::toIsoInstant(*q.approvedAt)) : std::nullopt);
+           out.member("validUntil", q.validUntil ? std::optional(domain::toIsoString(*q.validUntil)) : std::nullopt);
+           return jsonText(200, out.endObject().take());
+         });
+       }});
 }
 
 void FilingApi::addAttachmentRoutes() {
   auto& f = filings_;
   auto& spools = spools_;
-  routes_.push_back(
-      {"PUT", "/filings/{id}/attachments/{slot}", sdk::RouteAccess::kAuthenticated,
-       "Upload the file of a slot (multipart/form-data, field `file`)", "enterprise (own)", {}, false, true, false,
-       {201, 400, 404, 409, 413, 415, 422}, true, [&f, &spools](HttpRequest& req) {
-         auto id = filingId(req);
-         if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
-         const std::string slot(req.pathParam("slot"));
-         const auto caller = callerOf(*req.principal);
-         auto prepared = f.prepareUpload(caller, *id, slot);
-         if (!prepared.ok()) return problemOf(prepared.error());
-         const domain::SlotDefinition& def = *prepared.value();
-         const std::int64_t limit = domain::maxBytesOf(def.kind);
-         auto tooLarge = [&] {
-           return problemOf(domain::slotRefusal(
-               ErrorCode::kTooLarge, std::string(def.label) + " 的文件不能超过 " + std::to_string(limit) + " 字节", def));
-         };
-         if (req.contentLength > limit + kMultipartOverhead) return tooLarge();
+  routes_.push_back({"PUT",
+                     "/filings/{id}/attachments/{slot}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Upload the file of a slot (multipart/form-data, field `file`)",
+                     "enterprise (own)",
+                     {},
+                     false,
+                     true,
+                     false,
+                     {201, 400, 404, 409, 413, 415, 422},
+                     true,
+                     [&f, &spools](HttpRequest& req) {
+                       auto id = filingId(req);
+                       if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
+                       const std::string slot(req.pathParam("slot"));
+                       const auto caller = callerOf(*req.principal);
+                       auto prepared = f.prepareUpload(caller, *id, slot);
+                       if (!prepared.ok()) return problemOf(prepared.error());
+                       const domain::SlotDefinition& def = *prepared.value();
+                       const std::int64_t limit = domain::maxBytesOf(def.kind);
+                       auto tooLarge = [&] {
+                         return problemOf(domain::slotRefusal(
+                             ErrorCode::kTooLarge,
+                             std::string(def.label) + " 的文件不能超过 " + std::to_string(limit) + " 字节", def));
+                       };
+                       if (req.contentLength > limit + kMultipartOverhead) return tooLarge();
 
-         std::string contentType = req.header("Content-Type").value_or("");
-         std::string mediaType;
-         Poco::Net::NameValueCollection params;
-         Poco::Net::MessageHeader::splitParameters(contentType, mediaType, params);
-         if (Poco::icompare(mediaType, "multipart/form-data") != 0 || !params.has("boundary")) {
-           return problem(415, "Unsupported Media Type", "上传须使用 multipart/form-data，文件字段名为 file",
-                          "unsupported-media-type");
-         }
-         std::unique_ptr<app::UploadSpool> spool;
-         std::string fileName;
-         try {
-           Poco::Net::MultipartReader reader(*req.body, params.get("boundary"));
-           while (reader.hasNextPart()) {
-             Poco::Net::MessageHeader header;
-             reader.nextPart(header);
-             std::string disposition;
-             Poco::Net::NameValueCollection dispositionParams;
-             Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
-                                                       dispositionParams);
-             std::istream& part = reader.stream();
-             if (dispositionParams.get("name", "") != "file" || spool) {
-               part.ignore(std::numeric_limits<std::streamsize>::max());  // other parts are not ours
-               continue;
-             }
-             fileName = displayName(dispositionParams.get("filename", ""));
-             spool = spools(limit);
-             char buffer[16384];
-             while (part.read(buffer, sizeof buffer) || part.gcount() > 0) {
-               // Over the limit: answer now, without reading the rest of the body.
-               if (!spool->append(buffer, static_cast<std::size_t>(part.gcount()))) return tooLarge();
-             }
-           }
-         } catch (const Poco::Exception& e) {
-           return problem(400, "Bad Request", "multipart 请求体格式不正确: " + e.message(), "bad-multipart");
-         }
-         if (!spool) return unprocessable("file", domain::field_code::kRequired, "请选择要上传的文件（字段 file）");
-         if (spool->size() == 0) return problemOf(domain::slotRefusal(ErrorCode::kUnsupportedContent, "文件为空", def));
-         spool->finish();
-         auto outcome = f.completeUpload(caller, *id, slot, fileName, *spool);
-         return respond(outcome, [&](const domain::Filing& filing) {
-           const auto& a = domain::currentApplication(filing).attachments.at(slot);
-           return json(201, attachmentJson(a)).with("ETag", etagOf(filing.version));
-         });
-       }});
+                       std::string contentType = req.header("Content-Type").value_or("");
+                       std::string mediaType;
+                       Poco::Net::NameValueCollection params;
+                       Poco::Net::MessageHeader::splitParameters(contentType, mediaType, params);
+                       if (Poco::icompare(mediaType, "multipart/form-data") != 0 || !params.has("boundary")) {
+                         return problem(415, "Unsupported Media Type",
+                                        "上传须使用 multipart/form-data，文件字段名为 file", "unsupported-media-type");
+                       }
+                       std::unique_ptr<app::UploadSpool> spool;
+                       std::string fileName;
+                       try {
+                         Poco::Net::MultipartReader reader(*req.body, params.get("boundary"));
+                         while (reader.hasNextPart()) {
+                           Poco::Net::MessageHeader header;
+                           reader.nextPart(header);
+                           std::string disposition;
+                           Poco::Net::NameValueCollection dispositionParams;
+                           Poco::Net::MessageHeader::splitParameters(header.get("Content-Disposition", ""), disposition,
+                                                                     dispositionParams);
+                           std::istream& part = reader.stream();
+                           if (dispositionParams.get("name", "") != "file" || spool) {
+                             part.ignore(std::numeric_limits<std::streamsize>::max());  // other parts are not ours
+                             continue;
+                           }
+                           fileName = displayName(dispositionParams.get("filename", ""));
+                           spool = spools(limit);
+                           char buffer[16384];
+                           while (part.read(buffer, sizeof buffer) || part.gcount() > 0) {
+                             // Over the limit: answer now, without reading the rest of the body.
+                             if (!spool->append(buffer, static_cast<std::size_t>(part.gcount()))) return tooLarge();
+                           }
+                         }
+                       } catch (const Poco::Exception& e) {
+                         return problem(400, "Bad Request", "multipart 请求体格式不正确: " + e.message(),
+                                        "bad-multipart");
+                       }
+                       if (!spool)
+                         return unprocessable("file", domain::field_code::kRequired, "请选择要上传的文件（字段 file）");
+                       if (spool->size() == 0)
+                         return problemOf(domain::slotRefusal(ErrorCode::kUnsupportedContent, "文件为空", def));
+                       spool->finish();
+                       auto outcome = f.completeUpload(caller, *id, slot, fileName, *spool);
+                       return respond(outcome, [&](const domain::Filing& filing) {
+                         const auto& a = domain::currentApplication(filing).attachments.at(slot);
+                         return jsonText(201, attachmentJson(a)).with("ETag", etagOf(filing.version));
+                       });
+                     }});
 
-  routes_.push_back({"GET", "/filings/{id}/attachments/{slot}", sdk::RouteAccess::kAuthenticated,
-                     "Download the file of a slot", "owner, reviewers in scope", {}, false, false, false, {200, 404},
-                     true, [&f](HttpRequest& req) {
+  routes_.push_back({"GET",
+                     "/filings/{id}/attachments/{slot}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Download the file of a slot",
+                     "owner, reviewers in scope",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {200, 404},
+                     true,
+                     [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        auto opened = f.openAttachment(callerOf(*req.principal), *id, req.pathParam("slot"));
@@ -385,8 +501,17 @@ void FilingApi::addAttachmentRoutes() {
                        return r;
                      }});
 
-  routes_.push_back({"DELETE", "/filings/{id}/attachments/{slot}", sdk::RouteAccess::kAuthenticated,
-                     "Remove the file of a slot", "enterprise (own)", {}, false, false, false, {204, 404, 409}, true,
+  routes_.push_back({"DELETE",
+                     "/filings/{id}/attachments/{slot}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Remove the file of a slot",
+                     "enterprise (own)",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {204, 404, 409},
+                     true,
                      [&f](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
@@ -414,79 +539,107 @@ void FilingApi::addReviewRoutes() {
     return q;
   };
 
-  routes_.push_back({"GET", "/review/filings", sdk::RouteAccess::kAuthenticated, "Filings in scope, keyset-paginated",
-                     "reviewer, rechecker, supervisor", {"status", "stage", "provinceCode", "q", "cursor", "limit"},
-                     false, false, false, {200, 403, 422}, false, [&f, &r, reviewQuery](HttpRequest& req) {
+  routes_.push_back({"GET",
+                     "/review/filings",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Filings in scope, keyset-paginated",
+                     "reviewer, rechecker, supervisor",
+                     {"status", "stage", "provinceCode", "q", "cursor", "limit"},
+                     false,
+                     false,
+                     false,
+                     {200, 403, 422},
+                     false,
+                     [&f, &r, reviewQuery](HttpRequest& req) {
                        std::optional<HttpResponse> bad;
                        auto q = reviewQuery(req, bad);
                        if (bad) return *bad;
                        return respond(r.list(callerOf(*req.principal), q), [&](const app::ReviewListPage& page) {
                          const auto today = f.today();
-                         bj::array items;
-                         for (const auto& s : page.items) items.push_back(summaryJson(s, today));
-                         return json(200, bj::object{{"items", std::move(items)},
-                                                     {"nextCursor", page.nextCursor
-                                                                        ? bj::value(std::to_string(*page.nextCursor))
-                                                                        : bj::value(nullptr)}});
+                         json::JsonWriter out;
+                         out.beginObject().key("items").beginArray();
+                         for (const auto& s : page.items) writeSummary(out, s, today);
+                         out.endArray().member("nextCursor", page.nextCursor
+                                                                 ? std::optional(std::to_string(*page.nextCursor))
+                                                                 : std::nullopt);
+                         return jsonText(200, out.endObject().take());
                        });
                      }});
 
-  routes_.push_back({"GET", "/review/filings.csv", sdk::RouteAccess::kAuthenticated,
-                     "The authorities' list as CSV (UTF-8 with BOM)", "reviewer, rechecker, supervisor",
-                     {"status", "stage", "provinceCode", "q"}, false, false, false, {200, 403, 422}, false,
-                     [&f, &r, reviewQuery](HttpRequest& req) {
-                       std::optional<HttpResponse> bad;
-                       auto q = reviewQuery(req, bad);
-                       if (bad) return *bad;
-                       q.limit = 100;
-                       const auto caller = callerOf(*req.principal);
-                       auto first = r.list(caller, q);
-                       if (!first.ok()) return problemOf(first.error());
-                       const auto today = f.today();
-                       std::ostringstream out;
-                       out << "\xEF\xBB\xBF";
-                       out << "备案编号,申请类型,企业名称,统一社会信用代码,所在省份,状态,审核阶段,上报时间,复核时间,有效截止日期\r\n";
-                       auto page = std::move(first.value());
-                       for (int pages = 0; pages < 10'000; ++pages) {
-                         for (const auto& s : page.items) {
-                           auto st = app::statusOn(s, today);
-                           out << s.id << ',';
-                           csvField(out, domain::labelOf(s.applicationType));
-                           out << ',';
-                           csvField(out, s.enterpriseName);
-                           out << ',';
-                           csvField(out, s.uscc);
-                           out << ',';
-                           const auto* p = domain::findProvince(s.provinceCode);
-                           csvField(out, p ? p->name : std::string_view(s.provinceCode));
-                           out << ',';
-                           csvField(out, domain::labelOf(st));
-                           out << ',';
-                           csvField(out, s.reviewStage && st == domain::FilingStatus::kPendingReview
-                                             ? (*s.reviewStage == domain::ReviewStage::kFirstReview ? "初审" : "复核")
-                                             : "");
-                           out << ',';
-                           csvField(out, s.submittedAt ? domain::toIsoInstant(*s.submittedAt) : "");
-                           out << ',';
-                           csvField(out, s.approvedAt ? domain::toIsoInstant(*s.approvedAt) : "");
-                           out << ',';
-                           csvField(out, s.validUntil ? domain::toIsoString(*s.validUntil) : "");
-                           out << "\r\n";
-                         }
-                         if (!page.nextCursor) break;
-                         q.beforeId = page.nextCursor;
-                         auto next = r.list(caller, q);
-                         if (!next.ok()) break;
-                         page = std::move(next.value());
-                       }
-                       HttpResponse resp{200, {}, out.str(), {}, -1};
-                       resp.with("Content-Type", "text/csv; charset=utf-8")
-                           .with("Content-Disposition", contentDisposition("二手车备案.csv"));
-                       return resp;
-                     }});
+  routes_.push_back(
+      {"GET",
+       "/review/filings.csv",
+       sdk::RouteAccess::kAuthenticated,
+       "The authorities' list as CSV (UTF-8 with BOM)",
+       "reviewer, rechecker, supervisor",
+       {"status", "stage", "provinceCode", "q"},
+       false,
+       false,
+       false,
+       {200, 403, 422},
+       false,
+       [&f, &r, reviewQuery](HttpRequest& req) {
+         std::optional<HttpResponse> bad;
+         auto q = reviewQuery(req, bad);
+         if (bad) return *bad;
+         q.limit = 100;
+         const auto caller = callerOf(*req.principal);
+         auto first = r.list(caller, q);
+         if (!first.ok()) return problemOf(first.error());
+         const auto today = f.today();
+         std::ostringstream out;
+         out << "\xEF\xBB\xBF";
+         out << "备案编号,申请类型,企业名称,统一社会信用代码,所在省份,状态,审核阶段,上报时间,复核时间,有效截止日期\r\n";
+         auto page = std::move(first.value());
+         for (int pages = 0; pages < 10'000; ++pages) {
+           for (const auto& s : page.items) {
+             auto st = app::statusOn(s, today);
+             out << s.id << ',';
+             csvField(out, domain::labelOf(s.applicationType));
+             out << ',';
+             csvField(out, s.enterpriseName);
+             out << ',';
+             csvField(out, s.uscc);
+             out << ',';
+             const auto* p = domain::findProvince(s.provinceCode);
+             csvField(out, p ? p->name : std::string_view(s.provinceCode));
+             out << ',';
+             csvField(out, domain::labelOf(st));
+             out << ',';
+             csvField(out, s.reviewStage && st == domain::FilingStatus::kPendingReview
+                               ? (*s.reviewStage == domain::ReviewStage::kFirstReview ? "初审" : "复核")
+                               : "");
+             out << ',';
+             csvField(out, s.submittedAt ? domain::toIsoInstant(*s.submittedAt) : "");
+             out << ',';
+             csvField(out, s.approvedAt ? domain::toIsoInstant(*s.approvedAt) : "");
+             out << ',';
+             csvField(out, s.validUntil ? domain::toIsoString(*s.validUntil) : "");
+             out << "\r\n";
+           }
+           if (!page.nextCursor) break;
+           q.beforeId = page.nextCursor;
+           auto next = r.list(caller, q);
+           if (!next.ok()) break;
+           page = std::move(next.value());
+         }
+         HttpResponse resp{200, {}, out.str(), {}, -1};
+         resp.with("Content-Type", "text/csv; charset=utf-8")
+             .with("Content-Disposition", contentDisposition("二手车备案.csv"));
+         return resp;
+       }});
 
-  routes_.push_back({"GET", "/review/filings/{id}", sdk::RouteAccess::kAuthenticated, "A filing in scope",
-                     "reviewer, rechecker, supervisor (in scope)", {}, false, false, false, {200, 404}, true,
+  routes_.push_back({"GET",
+                     "/review/filings/{id}",
+                     sdk::RouteAccess::kAuthenticated,
+                     "A filing in scope",
+                     "reviewer, rechecker, supervisor (in scope)",
+                     {},
+                     false,
+                     false,
+                     false,
+                     {200, 404},
+                     true,
                      [&f, &r](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
@@ -495,30 +648,49 @@ void FilingApi::addReviewRoutes() {
                        });
                      }});
 
-  routes_.push_back({"GET", "/review/filings/{id}/history/verify", sdk::RouteAccess::kAuthenticated,
-                     "Recompute the history's hash chain", "supervisor", {}, false, false, false, {200, 403, 404}, true,
-                     [&r](HttpRequest& req) {
-                       auto id = filingId(req);
-                       if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
-                       return respond(r.verifyHistory(callerOf(*req.principal), *id),
-                                      [](const app::HistoryRecorder::Verification& v) {
-                                        return json(200, bj::object{{"ok", v.ok},
-                                                                    {"events", v.events},
-                                                                    {"firstBrokenSeq", v.firstBrokenSeq
-                                                                                           ? bj::value(*v.firstBrokenSeq)
-                                                                                           : bj::value(nullptr)}});
-                                      });
-                     }});
+  routes_.push_back(
+      {"GET",
+       "/review/filings/{id}/history/verify",
+       sdk::RouteAccess::kAuthenticated,
+       "Recompute the history's hash chain",
+       "supervisor",
+       {},
+       false,
+       false,
+       false,
+       {200, 403, 404},
+       true,
+       [&r](HttpRequest& req) {
+         auto id = filingId(req);
+         if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
+         return respond(
+             r.verifyHistory(callerOf(*req.principal), *id), [](const app::HistoryRecorder::Verification& v) {
+               return json(200, bj::object{{"ok", v.ok},
+                                           {"events", v.events},
+                                           {"firstBrokenSeq",
+                                            v.firstBrokenSeq ? bj::value(*v.firstBrokenSeq) : bj::value(nullptr)}});
+             });
+       }});
 
   routes_.push_back(
-      {"POST", "/review/filings/{id}/decision", sdk::RouteAccess::kAuthenticated,
-       "Approve or reject in first review or re-review", "reviewer (FIRST_REVIEW), rechecker (RECHECK)", {}, true,
-       false, true, {200, 400, 403, 404, 409, 412, 422, 428}, true, [&f, &r](HttpRequest& req) {
+      {"POST",
+       "/review/filings/{id}/decision",
+       sdk::RouteAccess::kAuthenticated,
+       "Approve or reject in first review or re-review",
+       "reviewer (FIRST_REVIEW), rechecker (RECHECK)",
+       {},
+       true,
+       false,
+       true,
+       {200, 400, 403, 404, 409, 412, 422, 428},
+       true,
+       [&f, &r](HttpRequest& req) {
          auto id = filingId(req);
          if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
          ParsedJson parsed = parseStrictJson(*req.body, kMaxJsonBytes);
          if (!parsed.value) return problem(400, "Bad Request", parsed.problem, "bad-request");
-         if (!parsed.value->is_object()) return unprocessable("", domain::field_code::kInvalidType, "请求体须为 JSON 对象");
+         if (!parsed.value->is_object())
+           return unprocessable("", domain::field_code::kInvalidType, "请求体须为 JSON 对象");
          domain::FieldErrors errors;
          std::optional<domain::ReviewDecision> decision;
          std::string opinion;
@@ -526,7 +698,8 @@ void FilingApi::addReviewRoutes() {
          for (const auto& [key, value] : parsed.value->as_object()) {
            if (key == "decision") {
              if (value.is_string()) decision = domain::parseReviewDecision(value.as_string());
-             if (!decision) errors.push_back({"decision", domain::field_code::kNotAllowed, "decision 须为 approve 或 reject"});
+             if (!decision)
+               errors.push_back({"decision", domain::field_code::kNotAllowed, "decision 须为 approve 或 reject"});
            } else if (key == "opinion") {
              if (value.is_string()) {
                opinion = value.as_string();
@@ -559,15 +732,25 @@ void FilingApi::addReviewRoutes() {
              errors.push_back({std::string(key), domain::field_code::kUnknownField, "未知字段"});
            }
          }
-         if (!decision && errors.empty()) errors.push_back({"decision", domain::field_code::kRequired, "请选择审核结论"});
+         if (!decision && errors.empty())
+           errors.push_back({"decision", domain::field_code::kRequired, "请选择审核结论"});
          if (!errors.empty()) return problemOf(domain::invalid(std::move(errors)));
          return respond(r.decide(callerOf(*req.principal), *id, *decision, opinion, notes, ifMatch(req)),
                         [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
        }});
 
-  routes_.push_back({"POST", "/review/filings/{id}/revoke", sdk::RouteAccess::kAuthenticated,
-                     "Void a filing in force (撤销)", "supervisor", {}, true, false, true,
-                     {200, 400, 403, 404, 409, 412, 422, 428}, true, [&f, &r](HttpRequest& req) {
+  routes_.push_back({"POST",
+                     "/review/filings/{id}/revoke",
+                     sdk::RouteAccess::kAuthenticated,
+                     "Void a filing in force (撤销)",
+                     "supervisor",
+                     {},
+                     true,
+                     false,
+                     true,
+                     {200, 400, 403, 404, 409, 412, 422, 428},
+                     true,
+                     [&f, &r](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        ParsedJson parsed = parseStrictJson(*req.body, kMaxJsonBytes);
@@ -575,15 +758,17 @@ void FilingApi::addReviewRoutes() {
                        const auto* o = parsed.value->if_object();
                        if (!o) return unprocessable("", domain::field_code::kInvalidType, "请求体须为 JSON 对象");
                        for (const auto& [key, value] : *o) {
-                         if (key != "reason") return unprocessable(std::string(key), domain::field_code::kUnknownField, "未知字段");
+                         if (key != "reason")
+                           return unprocessable(std::string(key), domain::field_code::kUnknownField, "未知字段");
                        }
                        const auto* reason = o->if_contains("reason");
                        if (reason && !reason->is_string()) {
                          return unprocessable("reason", domain::field_code::kInvalidType, "reason 须为字符串");
                        }
                        std::string text = reason ? std::string(reason->as_string()) : std::string();
-                       return respond(r.revoke(callerOf(*req.principal), *id, text, ifMatch(req)),
-                                      [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                       return respond(
+                           r.revoke(callerOf(*req.principal), *id, text, ifMatch(req)),
+                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
                      }});
 }
 

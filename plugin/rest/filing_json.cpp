@@ -8,146 +8,215 @@
 namespace ucf::rest {
 namespace {
 
-namespace bj = boost::json;
+using json::JsonWriter;
 using namespace ucf::domain;
 
-bj::array actionsJson(const std::vector<EnterpriseAction>& actions) {
-  bj::array out;
-  for (auto a : actions) out.push_back(bj::string(toString(a)));
-  return out;
+// An instant as ISO 8601 with the +08:00 offset, or null.
+void instantValue(JsonWriter& out, const std::optional<Instant>& instant) {
+  if (instant) {
+    out.value(toIsoInstant(*instant));
+  } else {
+    out.null();
+  }
 }
 
-bj::value dateOrNull(const std::optional<CalendarDate>& d) {
-  return d ? bj::value(toIsoString(*d)) : bj::value(nullptr);
+void dateValue(JsonWriter& out, const std::optional<CalendarDate>& date) {
+  if (date) {
+    out.value(toIsoString(*date));
+  } else {
+    out.null();
+  }
 }
 
-bj::value intOrNull(const std::optional<int>& n) { return n ? bj::value(*n) : bj::value(nullptr); }
+template <typename Action>
+void actionsValue(JsonWriter& out, const std::vector<Action>& actions) {
+  out.beginArray();
+  for (auto a : actions) out.value(toString(a));
+  out.endArray();
+}
 
-bj::array attachmentsJson(const AttachmentSet& set) {
-  bj::array out;
+void writeAttachment(JsonWriter& out, const Attachment& a) {
+  out.beginObject()
+      .member("slot", a.slot)
+      .member("fileName", a.fileName)
+      .member("contentType", a.contentType)
+      .member("size", static_cast<std::int64_t>(a.size))
+      .member("sha256", a.sha256)
+      .member("uploadedAt", toIsoInstant(a.uploadedAt))
+      .endObject();
+}
+
+// The attachments in the order of the slots' definition.
+void attachmentsValue(JsonWriter& out, const AttachmentSet& set) {
+  out.beginArray();
   for (const auto& s : slots()) {
     auto it = set.find(s.slot);
-    if (it != set.end()) out.push_back(attachmentJson(it->second));
+    if (it != set.end()) writeAttachment(out, it->second);
   }
-  return out;
+  out.endArray();
 }
 
-bj::object actorJson(const Actor& a) {
-  return {{"userId", a.userId}, {"account", a.account}, {"displayName", a.displayName}};
+void actorValue(JsonWriter& out, const Actor& a) {
+  out.beginObject()
+      .member("userId", a.userId)
+      .member("account", a.account)
+      .member("displayName", a.displayName)
+      .endObject();
 }
 
-bj::array reviewsJson(const std::vector<Review>& reviews) {
-  bj::array out;
+void reviewsValue(JsonWriter& out, const std::vector<Review>& reviews) {
+  out.beginArray();
   for (const auto& r : reviews) {
-    bj::array notes;
-    for (const auto& n : r.fieldNotes) notes.push_back(bj::object{{"field", n.field}, {"note", n.note}});
-    out.push_back(bj::object{{"stage", toString(r.stage)},
-                             {"decision", toString(r.decision)},
-                             {"opinion", r.opinion},
-                             {"fieldNotes", std::move(notes)},
-                             {"reviewer", actorJson(r.reviewer)},
-                             {"at", toIsoInstant(r.at)}});
+    out.beginObject()
+        .member("stage", toString(r.stage))
+        .member("decision", toString(r.decision))
+        .member("opinion", r.opinion)
+        .key("fieldNotes")
+        .beginArray();
+    for (const auto& n : r.fieldNotes) out.beginObject().member("field", n.field).member("note", n.note).endObject();
+    out.endArray().key("reviewer");
+    actorValue(out, r.reviewer);
+    out.member("at", toIsoInstant(r.at)).endObject();
   }
-  return out;
+  out.endArray();
 }
 
-bj::value optionalValue(const std::optional<FieldValue>& v) { return v ? json::toJson(*v) : bj::value(nullptr); }
+void optionalFieldValue(JsonWriter& out, const std::optional<FieldValue>& v) {
+  if (v) {
+    json::writeFieldValue(out, *v);
+  } else {
+    out.null();
+  }
+}
 
 }  // namespace
 
-bj::value instantOrNull(const std::optional<Instant>& instant) {
-  return instant ? bj::value(toIsoInstant(*instant)) : bj::value(nullptr);
-}
-
-bj::object attachmentJson(const Attachment& a) {
-  return {{"slot", a.slot},     {"fileName", a.fileName}, {"contentType", a.contentType},
-          {"size", a.size},     {"sha256", a.sha256},     {"uploadedAt", toIsoInstant(a.uploadedAt)}};
-}
-
-bj::object filingDetailJson(const Filing& f, CalendarDate today) {
+std::string filingDetailJson(const Filing& f, CalendarDate today) {
   const Application& current = currentApplication(f);
-  bj::object o = formToJson(current.form);
-  FilingStatus status = rowStatus(f, today);
-  o["id"] = f.id;
-  o["uscc"] = f.uscc;
-  o["applicationType"] = toString(rowApplicationType(f));
-  o["applicationTypeLabel"] = labelOf(rowApplicationType(f));
-  o["status"] = toString(status);
-  o["statusLabel"] = labelOf(status);
-  o["reviewStage"] = f.open && f.open->stage ? bj::value(toString(*f.open->stage)) : bj::value(nullptr);
-  o["complete"] = isComplete(current, today);
-  o["version"] = f.version;
-  o["savedAt"] = toIsoInstant(current.savedAt);
-  o["submittedAt"] = instantOrNull(current.submittedAt);
-  o["approvedAt"] = instantOrNull(f.approved ? std::optional<Instant>(f.approved->approvedAt) : std::nullopt);
-  o["validUntil"] = dateOrNull(f.approved ? std::optional<CalendarDate>(f.approved->validUntil) : std::nullopt);
-  o["daysToExpiry"] = intOrNull(filingDaysToExpiry(f, today));
-  o["actions"] = actionsJson(allowedActions(f, today));
-  o["attachments"] = attachmentsJson(current.attachments);
-  o["reviews"] = reviewsJson(current.reviews);
-  if (f.voidReason) o["voidReason"] = *f.voidReason;
-  if (f.open && f.approved) {
-    bj::object approved = formToJson(f.approved->application.form);
-    approved["attachments"] = attachmentsJson(f.approved->application.attachments);
-    approved["approvedAt"] = toIsoInstant(f.approved->approvedAt);
-    approved["validUntil"] = toIsoString(f.approved->validUntil);
-    o["approved"] = std::move(approved);
+  const FilingStatus status = rowStatus(f, today);
+  const ApplicationType type = rowApplicationType(f);
+  JsonWriter out;
+  out.beginObject();
+  // The form's members; `uscc` is the filing's own (the same once saved), written below.
+  writeFormMembers(out, current.form, "uscc");
+  out.member("id", f.id)
+      .member("uscc", f.uscc)
+      .member("applicationType", toString(type))
+      .member("applicationTypeLabel", labelOf(type))
+      .member("status", toString(status))
+      .member("statusLabel", labelOf(status))
+      .key("reviewStage");
+  if (f.open && f.open->stage) {
+    out.value(toString(*f.open->stage));
   } else {
-    o["approved"] = nullptr;
+    out.null();
   }
-  return o;
+  out.member("complete", isComplete(current, today)).member("version", f.version);
+  out.member("savedAt", toIsoInstant(current.savedAt)).key("submittedAt");
+  instantValue(out, current.submittedAt);
+  out.key("approvedAt");
+  instantValue(out, f.approved ? std::optional<Instant>(f.approved->approvedAt) : std::nullopt);
+  out.key("validUntil");
+  dateValue(out, f.approved ? std::optional<CalendarDate>(f.approved->validUntil) : std::nullopt);
+  out.member("daysToExpiry", filingDaysToExpiry(f, today)).key("actions");
+  actionsValue(out, allowedActions(f, today));
+  out.key("attachments");
+  attachmentsValue(out, current.attachments);
+  out.key("reviews");
+  reviewsValue(out, current.reviews);
+  if (f.voidReason) out.member("voidReason", *f.voidReason);
+  out.key("approved");
+  if (f.open && f.approved) {
+    out.beginObject();
+    writeFormMembers(out, f.approved->application.form);
+    out.key("attachments");
+    attachmentsValue(out, f.approved->application.attachments);
+    out.member("approvedAt", toIsoInstant(f.approved->approvedAt))
+        .member("validUntil", toIsoString(f.approved->validUntil))
+        .endObject();
+  } else {
+    out.null();
+  }
+  out.endObject();
+  return out.take();
 }
 
-bj::object summaryJson(const app::FilingSummary& s, CalendarDate today) {
-  FilingStatus status = app::statusOn(s, today);
-  bool inForceNow = s.validUntil && status != FilingStatus::kVoid && status != FilingStatus::kLapsed;
-  return {{"id", s.id},
-          {"applicationType", toString(s.applicationType)},
-          {"applicationTypeLabel", labelOf(s.applicationType)},
-          {"status", toString(status)},
-          {"statusLabel", labelOf(status)},
-          {"reviewStage", s.reviewStage && status == FilingStatus::kPendingReview ? bj::value(toString(*s.reviewStage))
-                                                                                  : bj::value(nullptr)},
-          {"enterpriseName", s.enterpriseName},
-          {"uscc", s.uscc},
-          {"provinceCode", s.provinceCode},
-          {"complete", s.complete},
-          {"savedAt", instantOrNull(s.savedAt)},
-          {"submittedAt", instantOrNull(s.submittedAt)},
-          {"approvedAt", instantOrNull(s.approvedAt)},
-          {"validUntil", dateOrNull(s.validUntil)},
-          {"daysToExpiry", intOrNull(daysToExpiry(s.validUntil, today, inForceNow))},
-          {"actions", actionsJson(actionsFor(status))},
-          {"version", s.version}};
+void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate today) {
+  const FilingStatus status = app::statusOn(s, today);
+  const bool inForceNow = s.validUntil && status != FilingStatus::kVoid && status != FilingStatus::kLapsed;
+  out.beginObject()
+      .member("id", s.id)
+      .member("applicationType", toString(s.applicationType))
+      .member("applicationTypeLabel", labelOf(s.applicationType))
+      .member("status", toString(status))
+      .member("statusLabel", labelOf(status))
+      .key("reviewStage");
+  if (s.reviewStage && status == FilingStatus::kPendingReview) {
+    out.value(toString(*s.reviewStage));
+  } else {
+    out.null();
+  }
+  out.member("enterpriseName", s.enterpriseName)
+      .member("uscc", s.uscc)
+      .member("provinceCode", s.provinceCode)
+      .member("complete", s.complete)
+      .key("savedAt");
+  instantValue(out, s.savedAt);
+  out.key("submittedAt");
+  instantValue(out, s.submittedAt);
+  out.key("approvedAt");
+  instantValue(out, s.approvedAt);
+  out.key("validUntil");
+  dateValue(out, s.validUntil);
+  out.member("daysToExpiry", daysToExpiry(s.validUntil, today, inForceNow)).key("actions");
+  actionsValue(out, actionsFor(status));
+  out.member("version", s.version).endObject();
 }
 
-bj::object historyJson(const std::vector<HistoryEvent>& events) {
-  bj::array list;
+std::string attachmentJson(const Attachment& a) {
+  JsonWriter out;
+  writeAttachment(out, a);
+  return out.take();
+}
+
+std::string historyJson(const std::vector<HistoryEvent>& events) {
+  JsonWriter out;
+  out.beginObject().key("events").beginArray();
   for (const auto& e : events) {
-    bj::array changed;
-    for (const auto& c : e.changedFields) changed.push_back(bj::string(c));
-    list.push_back(bj::object{
-        {"seq", e.seq},
-        {"at", toIsoInstant(e.at)},
-        {"actor", actorJson(e.actor)},
-        {"action", e.action},
-        {"application", e.application},
-        {"fromStatus", e.fromStatus ? bj::value(toString(*e.fromStatus)) : bj::value(nullptr)},
-        {"toStatus", e.toStatus ? bj::value(toString(*e.toStatus)) : bj::value(nullptr)},
-        {"changedFields", std::move(changed)},
-        {"note", e.note},
-        {"prevHash", e.prevHash},
-        {"hash", e.hash}});
+    out.beginObject().member("seq", e.seq).member("at", toIsoInstant(e.at)).key("actor");
+    actorValue(out, e.actor);
+    out.member("action", e.action).member("application", e.application).key("fromStatus");
+    if (e.fromStatus) {
+      out.value(toString(*e.fromStatus));
+    } else {
+      out.null();
+    }
+    out.key("toStatus");
+    if (e.toStatus) {
+      out.value(toString(*e.toStatus));
+    } else {
+      out.null();
+    }
+    out.key("changedFields").beginArray();
+    for (const auto& c : e.changedFields) out.value(c);
+    out.endArray().member("note", e.note).member("prevHash", e.prevHash).member("hash", e.hash).endObject();
   }
-  return {{"events", std::move(list)}};
+  out.endArray().endObject();
+  return out.take();
 }
 
-bj::object diffJson(const std::vector<FieldChange>& changes) {
-  bj::array list;
+std::string diffJson(const std::vector<FieldChange>& changes) {
+  JsonWriter out;
+  out.beginObject().key("changes").beginArray();
   for (const auto& c : changes) {
-    list.push_back(bj::object{{"field", c.field}, {"from", optionalValue(c.from)}, {"to", optionalValue(c.to)}});
+    out.beginObject().member("field", c.field).key("from");
+    optionalFieldValue(out, c.from);
+    out.key("to");
+    optionalFieldValue(out, c.to);
+    out.endObject();
   }
-  return {{"changes", std::move(list)}};
+  out.endArray().endObject();
+  return out.take();
 }
 
 }  // namespace ucf::rest

@@ -60,19 +60,30 @@ domain::FormData formFromJson(const boost::json::value& body, domain::FieldError
   return form;
 }
 
-boost::json::object formToJson(const domain::FormData& form) {
-  boost::json::object out;
+void writeFormMembers(json::JsonWriter& out, const domain::FormData& form, std::string_view skip) {
+  // The map is sorted, so the members of a group (`address.*`) are next to each other.
+  std::string_view group;  // the group whose object is open, if any
   for (const auto& [name, value] : form) {
-    auto dot = name.find('.');
-    if (dot == std::string::npos) {
-      out[name] = json::toJson(value);
-    } else {
-      auto& group = out[name.substr(0, dot)];
-      if (!group.is_object()) group = boost::json::object();
-      group.as_object()[name.substr(dot + 1)] = json::toJson(value);
+    const std::string_view n = name;
+    const auto dot = n.find('.');
+    const std::string_view owner = dot == std::string_view::npos ? std::string_view() : n.substr(0, dot);
+    if (!group.empty() && owner != group) {
+      out.endObject();
+      group = {};
     }
+    if (owner.empty()) {
+      if (n == skip) continue;
+      out.key(n);
+    } else {
+      if (group.empty()) {
+        out.key(owner).beginObject();
+        group = owner;
+      }
+      out.key(n.substr(dot + 1));
+    }
+    json::writeFieldValue(out, value);
   }
-  return out;
+  if (!group.empty()) out.endObject();
 }
 
 }  // namespace ucf::rest

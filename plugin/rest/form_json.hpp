@@ -4,6 +4,7 @@
 
 #include "plugin/domain/field_error.hpp"
 #include "plugin/domain/form_data.hpp"
+#include "plugin/json/json_writer.hpp"
 
 namespace ucf::rest {
 
@@ -13,7 +14,9 @@ namespace ucf::rest {
 /// A nested object set to `null` clears each of its members.
 domain::FormData formFromJson(const boost::json::value& body, domain::FieldErrors& errors);
 
-/// A flat form as the nested JSON object of the API.
-boost::json::object formToJson(const domain::FormData& form);
+/// A flat form's members as the nested members of the API's JSON object (`address`,
+/// `businessTerm`, `contact` as objects), written into the object `out` has open. `skip` names
+/// a top-level member left out (one the caller writes itself).
+void writeFormMembers(json::JsonWriter& out, const domain::FormData& form, std::string_view skip = {});
 
 }  // namespace ucf::rest

@@ -1,0 +1,67 @@
+// The JSON writer of the read routes: every document it writes must be JSON that a strict parser
+// reads back to the same values (Boost.JSON is the reference here).
+#include <catch2/catch.hpp>
+#include <cmath>
+#include <limits>
+#include <string>
+
+#include <boost/json/parse.hpp>
+
+#include "plugin/json/json_writer.hpp"
+
+using ucf::json::JsonWriter;
+namespace bj = boost::json;
+
+TEST_CASE("JsonWriter places commas between members and array elements, and none elsewhere") {
+  JsonWriter out;
+  out.beginObject().member("a", 1).key("b").beginArray().value(true).value(false).null().beginObject().endObject();
+  out.beginArray().endArray().endArray().member("c", "x").key("d").beginObject().member("e", 2.5).endObject();
+  out.endObject();
+  CHECK(out.text() == R"({"a":1,"b":[true,false,null,{},[]],"c":"x","d":{"e":2.5}})");
+}
+
+TEST_CASE("JsonWriter escapes quotes, backslashes and control characters and keeps UTF-8 as it is") {
+  std::string text = "引号\"反斜杠\\换行\n回车\r制表\t退格\b换页\f";
+  text.push_back('\0');
+  text += "\x01\x1f\x7f end";
+  JsonWriter out;
+  out.beginObject().member(text, text).endObject();
+  const auto parsed = bj::parse(out.text()).as_object();
+  REQUIRE(parsed.size() == 1);
+  CHECK(std::string(parsed.begin()->key()) == text);
+  CHECK(std::string(parsed.begin()->value().as_string()) == text);
+  CHECK(out.text().find("\\u0000") != std::string::npos);
+  CHECK(out.text().find("\\u001f") != std::string::npos);
+}
+
+TEST_CASE("JsonWriter writes numbers in the shortest form that reads back exactly") {
+  const double values[] = {0.0, 12000.5, 0.1, 1e-7, 1e300, -3.25, 5000.0, 123456789.123};
+  for (double v : values) {
+    JsonWriter out;
+    out.beginArray().value(v).endArray();
+    CAPTURE(out.text());
+    CHECK(bj::parse(out.text()).as_array().at(0).to_number<double>() == v);
+  }
+  JsonWriter decimal;
+  decimal.value(12000.5);
+  CHECK(decimal.text() == "12000.5");  // not 1.20005E4
+
+  JsonWriter ints;
+  ints.beginArray()
+      .value(std::numeric_limits<std::int64_t>::min())
+      .value(std::numeric_limits<std::int64_t>::max())
+      .value(0)
+      .endArray();
+  CHECK(ints.text() == "[-9223372036854775808,9223372036854775807,0]");
+}
+
+TEST_CASE("JsonWriter writes a non-finite number as null and an absent optional as null") {
+  JsonWriter out;
+  out.beginArray()
+      .value(std::numeric_limits<double>::infinity())
+      .value(std::nan(""))
+      .value(std::optional<int>())
+      .value(std::optional<int>(7))
+      .endArray();
+  CHECK(out.text() == "[null,null,null,7]");
+}
