@@ -6,10 +6,10 @@
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "plugin/json/field_value_json.hpp"
+#include "plugin/json/json_writer.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -17,8 +17,6 @@ namespace {
 namespace bj = boost::json;
 using namespace ucf::domain;
 
-bj::value instantJson(const Instant& i) { return toEpochMillis(i); }
-bj::value optInstant(const std::optional<Instant>& i) { return i ? bj::value(toEpochMillis(*i)) : bj::value(nullptr); }
 Instant readInstant(const bj::value& v) { return fromEpochMillis(v.as_int64()); }
 std::optional<Instant> readOptInstant(const bj::value* v) {
   if (!v || v->is_null()) return std::nullopt;
@@ -26,15 +24,26 @@ std::optional<Instant> readOptInstant(const bj::value* v) {
 }
 std::string str(const bj::object& o, std::string_view key) { return std::string(o.at(key).as_string()); }
 
-bj::object actorJson(const Actor& a) {
-  return {{"userId", a.userId}, {"account", a.account}, {"displayName", a.displayName}};
+void writeActor(json::JsonWriter& out, const Actor& a) {
+  out.beginObject()
+      .member("userId", a.userId)
+      .member("account", a.account)
+      .member("displayName", a.displayName)
+      .endObject();
 }
 Actor readActor(const bj::object& o) { return {str(o, "userId"), str(o, "account"), str(o, "displayName")}; }
 
-bj::object formJson(const FormData& form) {
-  bj::object o;
-  for (const auto& [k, v] : form) o[k] = json::toJson(v);
-  return o;
+void writeForm(json::JsonWriter& out, const FormData& form) {
+  out.beginObject();
+  for (const auto& [k, v] : form) {
+    out.key(k);
+    json::writeFieldValue(out, v);
+  }
+  out.endObject();
+}
+
+std::optional<std::int64_t> millisOf(const std::optional<Instant>& i) {
+  return i ? std::optional(toEpochMillis(*i)) : std::nullopt;
 }
 FormData readForm(const bj::object& o) {
   FormData form;
@@ -46,33 +55,45 @@ FormData readForm(const bj::object& o) {
   return form;
 }
 
-bj::object applicationJson(const Application& a) {
-  bj::object atts;
+void writeApplication(json::JsonWriter& out, const Application& a) {
+  out.beginObject()
+      .member("number", a.number)
+      .member("type", toString(a.type))
+      .member("status", toString(a.status))
+      .member("stage", a.stage ? std::optional(toString(*a.stage)) : std::nullopt)
+      .key("form");
+  writeForm(out, a.form);
+  out.key("attachments").beginObject();
   for (const auto& [slot, x] : a.attachments) {
-    atts[slot] = bj::object{{"fileName", x.fileName}, {"contentType", x.contentType}, {"size", x.size},
-                            {"sha256", x.sha256},     {"uploadedAt", instantJson(x.uploadedAt)}, {"blobId", x.blobId}};
+    out.key(slot)
+        .beginObject()
+        .member("fileName", x.fileName)
+        .member("contentType", x.contentType)
+        .member("size", x.size)
+        .member("sha256", x.sha256)
+        .member("uploadedAt", toEpochMillis(x.uploadedAt))
+        .member("blobId", x.blobId)
+        .endObject();
   }
-  bj::array reviews;
+  out.endObject()
+      .member("savedAt", toEpochMillis(a.savedAt))
+      .member("submittedAt", millisOf(a.submittedAt))
+      .member("approvedAt", millisOf(a.approvedAt))
+      .key("reviews")
+      .beginArray();
   for (const auto& r : a.reviews) {
-    bj::array notes;
-    for (const auto& n : r.fieldNotes) notes.push_back(bj::object{{"field", n.field}, {"note", n.note}});
-    reviews.push_back(bj::object{{"stage", toString(r.stage)},
-                                 {"decision", toString(r.decision)},
-                                 {"opinion", r.opinion},
-                                 {"fieldNotes", std::move(notes)},
-                                 {"reviewer", actorJson(r.reviewer)},
-                                 {"at", instantJson(r.at)}});
+    out.beginObject()
+        .member("stage", toString(r.stage))
+        .member("decision", toString(r.decision))
+        .member("opinion", r.opinion)
+        .key("fieldNotes")
+        .beginArray();
+    for (const auto& n : r.fieldNotes) out.beginObject().member("field", n.field).member("note", n.note).endObject();
+    out.endArray().key("reviewer");
+    writeActor(out, r.reviewer);
+    out.member("at", toEpochMillis(r.at)).endObject();
   }
-  return {{"number", a.number},
-          {"type", toString(a.type)},
-          {"status", toString(a.status)},
-          {"stage", a.stage ? bj::value(toString(*a.stage)) : bj::value(nullptr)},
-          {"form", formJson(a.form)},
-          {"attachments", std::move(atts)},
-          {"savedAt", instantJson(a.savedAt)},
-          {"submittedAt", optInstant(a.submittedAt)},
-          {"approvedAt", optInstant(a.approvedAt)},
-          {"reviews", std::move(reviews)}};
+  out.endArray().endObject();
 }
 
 template <typename T>
@@ -90,10 +111,9 @@ Application readApplication(const bj::object& o) {
   a.form = readForm(o.at("form").as_object());
   for (const auto& [slot, v] : o.at("attachments").as_object()) {
     const auto& x = v.as_object();
-    a.attachments.emplace(std::string(slot),
-                          Attachment{std::string(slot), str(x, "fileName"), str(x, "contentType"),
-                                     x.at("size").as_int64(), str(x, "sha256"), readInstant(x.at("uploadedAt")),
-                                     x.at("blobId").as_int64()});
+    a.attachments.emplace(std::string(slot), Attachment{std::string(slot), str(x, "fileName"), str(x, "contentType"),
+                                                        x.at("size").as_int64(), str(x, "sha256"),
+                                                        readInstant(x.at("uploadedAt")), x.at("blobId").as_int64()});
   }
   a.savedAt = readInstant(o.at("savedAt"));
   a.submittedAt = readOptInstant(o.if_contains("submittedAt"));
@@ -159,24 +179,34 @@ Instant parseIsoInstant(std::string_view s) {
 }
 
 std::string encodeFiling(const Filing& f) {
-  bj::array closed;
-  for (const auto& c : f.closed) closed.push_back(applicationJson(c));
-  bj::value approved = nullptr;
+  json::JsonWriter out;
+  out.beginObject().member("uscc", f.uscc).key("approved");
   if (f.approved) {
-    approved = bj::object{{"application", applicationJson(f.approved->application)},
-                          {"approvedAt", instantJson(f.approved->approvedAt)},
-                          {"validUntil", toIsoString(f.approved->validUntil)}};
+    out.beginObject().key("application");
+    writeApplication(out, f.approved->application);
+    out.member("approvedAt", toEpochMillis(f.approved->approvedAt))
+        .member("validUntil", toIsoString(f.approved->validUntil))
+        .endObject();
+  } else {
+    out.null();
   }
-  bj::object o{{"uscc", f.uscc},
-               {"approved", std::move(approved)},
-               {"open", f.open ? bj::value(applicationJson(*f.open)) : bj::value(nullptr)},
-               {"closed", std::move(closed)},
-               {"deleted", f.deleted},
-               {"lapsed", f.lapsed ? bj::value(*f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED")
-                                   : bj::value(nullptr)},
-               {"voidReason", f.voidReason ? bj::value(*f.voidReason) : bj::value(nullptr)},
-               {"createdAt", instantJson(f.createdAt)}};
-  return bj::serialize(o);
+  out.key("open");
+  if (f.open) {
+    writeApplication(out, *f.open);
+  } else {
+    out.null();
+  }
+  out.key("closed").beginArray();
+  for (const auto& c : f.closed) writeApplication(out, c);
+  out.endArray()
+      .member("deleted", f.deleted)
+      .member("lapsed",
+              f.lapsed ? std::optional(std::string_view(*f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED"))
+                       : std::nullopt)
+      .member("voidReason", f.voidReason)
+      .member("createdAt", toEpochMillis(f.createdAt))
+      .endObject();
+  return out.take();
 }
 
 Filing decodeFiling(std::string_view json) {
@@ -201,7 +231,11 @@ Filing decodeFiling(std::string_view json) {
   return f;
 }
 
-std::string encodeApplication(const Application& application) { return bj::serialize(applicationJson(application)); }
+std::string encodeApplication(const Application& application) {
+  json::JsonWriter out;
+  writeApplication(out, application);
+  return out.take();
+}
 
 HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
   ParseArena arena;

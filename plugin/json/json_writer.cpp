@@ -1,7 +1,10 @@
 #include "plugin/json/json_writer.hpp"
 
+#include <array>
 #include <charconv>
 #include <cmath>
+#include <cstdint>
+#include <cstring>
 
 namespace ucf::json {
 
@@ -73,16 +76,48 @@ JsonWriter& JsonWriter::raw(std::string_view json) {
   return *this;
 }
 
+namespace {
+
+// Which bytes a JSON string cannot hold as they are: control characters, '"' and '\\'.
+constexpr std::array<bool, 256> kNeedsEscape = [] {
+  std::array<bool, 256> table{};
+  for (int c = 0; c < 0x20; ++c) table[static_cast<std::size_t>(c)] = true;
+  table['"'] = true;
+  table['\\'] = true;
+  return table;
+}();
+
+// Whether any of the 8 bytes in `w` needs an escape (a control character, '"' or '\\'): the
+// "has zero byte" and "has byte less than n" tests of Bit Twiddling Hacks, exact for "any".
+constexpr std::uint64_t kOnes = 0x0101010101010101ULL;
+constexpr std::uint64_t kHighs = 0x8080808080808080ULL;
+constexpr bool anyNeedsEscape(std::uint64_t w) {
+  const std::uint64_t quote = w ^ (kOnes * '"');
+  const std::uint64_t backslash = w ^ (kOnes * '\\');
+  const std::uint64_t control = (w - kOnes * 0x20) & ~w;
+  return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | control) & kHighs;
+}
+
+}  // namespace
+
 void JsonWriter::quoted(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out_.reserve(out_.size() + text.size() + 2);
   out_.push_back('"');
-  std::size_t plain = 0;  // start of the run of characters that need no escape
-  for (std::size_t i = 0; i < text.size(); ++i) {
-    const auto c = static_cast<unsigned char>(text[i]);
-    if (c >= 0x20 && c != '"' && c != '\\') continue;
-    out_.append(text.data() + plain, i - plain);
-    plain = i + 1;
+  std::size_t plain = 0;  // start of the run of bytes that need no escape
+  std::size_t i = 0;
+  while (i < text.size()) {
+    if (i + 8 <= text.size()) {  // most strings have nothing to escape: skip 8 bytes at a time
+      std::uint64_t word;
+      std::memcpy(&word, text.data() + i, sizeof word);
+      if (!anyNeedsEscape(word)) {
+        i += 8;
+        continue;
+      }
+    }
+    const auto c = static_cast<unsigned char>(text[i++]);
+    if (!kNeedsEscape[c]) continue;
+    out_.append(text.data() + plain, i - 1 - plain);
+    plain = i;
     switch (c) {
       case '"': out_.append("\\\""); break;
       case '\\': out_.append("\\\\"); break;

@@ -16,6 +16,8 @@ namespace ucf::json {
 /// their shortest round-trip form; a non-finite double is written as null.
 class JsonWriter {
  public:
+  JsonWriter() { out_.reserve(kInitialCapacity); }
+
   JsonWriter& beginObject() { return open('{'); }
   JsonWriter& endObject() { return close('}'); }
   JsonWriter& beginArray() { return open('['); }
@@ -59,6 +61,8 @@ class JsonWriter {
     if (needComma_) out_.push_back(',');
   }
   void quoted(std::string_view text);
+
+  static constexpr std::size_t kInitialCapacity = 4096;  // a filing's detail is 3-8 KB
 
   std::string out_;
   bool needComma_ = false;  // a value was written in the current object or array

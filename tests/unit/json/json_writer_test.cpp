@@ -65,3 +65,17 @@ TEST_CASE("JsonWriter writes a non-finite number as null and an absent optional 
       .endArray();
   CHECK(out.text() == "[null,null,null,7]");
 }
+
+TEST_CASE("JsonWriter finds a character to escape at any position of a long string") {
+  const std::string specials[] = {"\"", "\\", "\n", std::string(1, '\0'), "\x1f"};
+  for (const auto& special : specials) {
+    for (std::size_t at = 0; at < 24; ++at) {
+      std::string text = "abcdefghijklmnopqrstuvwx二手车";  // ASCII, then multi-byte UTF-8
+      text.insert(at, special);
+      JsonWriter out;
+      out.value(text);
+      CAPTURE(at, out.text());
+      CHECK(std::string(bj::parse(out.text()).as_string()) == text);
+    }
+  }
+}
