@@ -34,7 +34,7 @@ std::string rawRequest(std::uint16_t port, const std::string& bytes) {
 
 }  // namespace
 
-TEST_CASE("slow clients holding connections do not starve normal ones") {
+TEST_CASE("slow clients holding connections do not starve normal ones", "[concurrency]") {
   TestHost host;
   // Eight clients that open a connection and send half a request line, then nothing.
   std::vector<std::unique_ptr<Poco::Net::StreamSocket>> slow;

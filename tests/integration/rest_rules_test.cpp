@@ -115,7 +115,7 @@ TEST_CASE("one open 新增 per enterprise, delete rules, attachment versions") {
   CHECK(ent.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{}).status == 201);
 }
 
-TEST_CASE("two reviewers deciding at once: one wins, the other gets 409 or 412") {
+TEST_CASE("two reviewers deciding at once: one wins, the other gets 409 or 412", "[concurrency]") {
   TestHost host;
   auto ent = enterpriseSession(host.port(), "race-ent", kUscc);
   auto r1 = authoritySession(host.port(), "race-r1", {"reviewer"}, "350000");
@@ -163,8 +163,8 @@ TEST_CASE("reviewer list: scope, filters and keyset pages") {
   auto body1 = page1.json();
   REQUIRE(body1.at("items").as_array().size() == 1);
   REQUIRE(body1.at("nextCursor").is_string());
-  auto page2 = reviewer.get(std::string(kApi) + "/review/filings?limit=1&cursor=" +
-                            std::string(body1.at("nextCursor").as_string()));
+  auto page2 = reviewer.get(std::string(kApi) +
+                            "/review/filings?limit=1&cursor=" + std::string(body1.at("nextCursor").as_string()));
   auto body2 = page2.json();
   CHECK(body2.at("items").as_array().size() == 1);
   CHECK(body2.at("nextCursor").is_null());

@@ -72,7 +72,7 @@ TEST_CASE("SQLite: migrations apply once") {
   CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
 }
 
-TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once") {
+TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once", "[concurrency]") {
   TempDir dir;
   const std::string file = (dir.path() / "m.db").string();
   adapters::Database a(adapters::Dialect::kSqlite, file, 2);
@@ -335,7 +335,7 @@ TEST_CASE("SQLite: a 变更, its diff, and its approval keeping validUntil") {
   CHECK(must(s.reviews.verifyHistory(supervisorCaller(), f.id)).ok);
 }
 
-TEST_CASE("SQLite: one open 新增 per enterprise") {
+TEST_CASE("SQLite: one open 新增 per enterprise", "[concurrency]") {
   SqliteFixture fx;
   auto& s = fx.services;
 
@@ -409,7 +409,7 @@ TEST_CASE("SQLite: one open 新增 per enterprise") {
   }
 }
 
-TEST_CASE("SQLite: two concurrent edits with the same If-Match, exactly one wins") {
+TEST_CASE("SQLite: two concurrent edits with the same If-Match, exactly one wins", "[concurrency]") {
   SqliteFixture fx;
   auto& s = fx.services;
   domain::Filing f = must(s.filings.create(fx.owner, completeForm(), SaveMode::kSave, {}));

@@ -68,7 +68,7 @@ TEST_CASE("PostgreSQL: the test schema is the one sessions use") {
   CHECK(current == schema.name());
 }
 
-TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once") {
+TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once", "[concurrency]") {
   PgSchema schema;
   SECTION("one after the other") {
     adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 2);
@@ -202,7 +202,7 @@ TEST_CASE("PostgreSQL: the journey to APPROVED, a change, supersession and lapse
   CHECK_FALSE(must(s.filings.qualification(fx.owner)).qualified);
 }
 
-TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts") {
+TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts", "[concurrency]") {
   PgFixture fx;
   constexpr int kThreads = 8;
   for (int round = 0; round < 5; ++round) {
@@ -240,7 +240,7 @@ TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts")
   CHECK_THROWS_AS(tx->insert(second, app::summarize(second, kStartDay)), app::UniqueViolation);
 }
 
-TEST_CASE("PostgreSQL: concurrent decisions on one filing from two hosts, one If-Match: one wins") {
+TEST_CASE("PostgreSQL: concurrent decisions on one filing from two hosts, one If-Match: one wins", "[concurrency]") {
   PgFixture fx;
   constexpr int kRounds = 4;
   for (int round = 0; round < kRounds; ++round) {
@@ -306,7 +306,7 @@ TEST_CASE("PostgreSQL: concurrent decisions on one filing from two hosts, one If
   }
 }
 
-TEST_CASE("PostgreSQL: concurrent edits from two hosts with one If-Match: one wins") {
+TEST_CASE("PostgreSQL: concurrent edits from two hosts with one If-Match: one wins", "[concurrency]") {
   PgFixture fx;
   domain::Filing f = must(fx.one.services.filings.create(fx.owner, completeForm(), SaveMode::kSave, {}));
   for (int round = 0; round < 5; ++round) {

@@ -12,7 +12,8 @@
 using namespace ucf::test;
 namespace bj = boost::json;
 
-TEST_CASE("two hosts over one PostgreSQL: one open 新增 across hosts, concurrent decisions lose nothing") {
+TEST_CASE("two hosts over one PostgreSQL: one open 新增 across hosts, concurrent decisions lose nothing",
+          "[concurrency]") {
   PgSchema schema;
   TestHost a(schema.hostOptions());
   TestHost b(schema.hostOptions());
