@@ -40,9 +40,10 @@ std::string Database::postgresConnectionString(const std::string& uri) {
   return out;
 }
 
-/// A leased connection: its session and the statements prepared on it (destroyed first).
+/// A leased connection: its session and the statements prepared on it (destroyed first: SQLite's
+/// are finalized before the session closes the connection).
 struct Database::Connection {
-  Connection(Poco::Data::Session s, bool postgresql) : session(std::move(s)), statements(postgresql) {}
+  Connection(Poco::Data::Session s, bool postgresql) : session(std::move(s)), statements(session, postgresql) {}
   Poco::Data::Session session;
   StatementCache statements;
 };

@@ -1,8 +1,6 @@
 #include "adapters/persistence/sql_filing_store.hpp"
 
 #include <Poco/Data/LOB.h>
-#include <Poco/Data/RecordSet.h>
-#include <Poco/Data/Statement.h>
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
@@ -12,11 +10,7 @@ namespace ucf::adapters {
 namespace {
 
 using Poco::Int64;
-using Poco::Data::Keywords::into;
-using Poco::Data::Keywords::now;
-using Poco::Data::Keywords::use;
-using NullableText = Poco::Nullable<std::string>;
-using NullableInt = Poco::Nullable<Int64>;
+using Poco::Data::BLOB;
 
 constexpr const char* kSummaryColumns =
     "id, uscc, enterprise_name, province_code, application_type, status, review_stage, complete, "
@@ -39,8 +33,7 @@ std::string statusCondition(domain::FilingStatus status, const std::string& toda
   const std::string lapsedByDate = "(valid_until IS NOT NULL AND valid_until < " + todayParam + ")";
   switch (status) {
     case FilingStatus::kVoid: return "status = 'VOID'";
-    case FilingStatus::kLapsed:
-      return "(status = 'LAPSED' OR (status <> 'VOID' AND " + lapsedByDate + "))";
+    case FilingStatus::kLapsed: return "(status = 'LAPSED' OR (status <> 'VOID' AND " + lapsedByDate + "))";
     case FilingStatus::kPendingSubmit:
     case FilingStatus::kPendingReview:
     case FilingStatus::kApproved:
@@ -66,7 +59,7 @@ class Query {
   /// `mayFail`: a unique violation is an expected outcome (see StatementCache::run).
   template <typename Columns = NoColumns>
   Columns& run(const std::string& sql, bool mayFail = false) {
-    Columns& columns = lease_.statements().run<Columns>(lease_.session(), sql, params_, rows_, mayFail);
+    Columns& columns = lease_.statements().run<Columns>(sql, params_, rows_, mayFail);
     params_.clear();
     return columns;
   }
@@ -82,29 +75,26 @@ class Query {
 // One column of 64-bit integers (ids, counts, versions).
 struct IntColumn final : SqlColumns {
   std::vector<Int64> values;
-  void extractFrom(Poco::Data::Statement& st) override { st, into(values); }
-  void clear() override { values.clear(); }
+  std::vector<Column> columns() override { return {&values}; }
+};
+
+// One column of bytes (a blob's chunk).
+struct BlobColumn final : SqlColumns {
+  std::vector<BLOB> values;
+  std::vector<Column> columns() override { return {&values}; }
 };
 
 // The last history event of a filing.
 struct LastEventColumns final : SqlColumns {
   std::vector<Int64> seq;
   std::vector<std::string> hash;
-  void extractFrom(Poco::Data::Statement& st) override { st, into(seq), into(hash); }
-  void clear() override {
-    seq.clear();
-    hash.clear();
-  }
+  std::vector<Column> columns() override { return {&seq, &hash}; }
 };
 
 // History rows.
 struct HistoryColumns final : SqlColumns {
   std::vector<std::string> content, hash;
-  void extractFrom(Poco::Data::Statement& st) override { st, into(content), into(hash); }
-  void clear() override {
-    content.clear();
-    hash.clear();
-  }
+  std::vector<Column> columns() override { return {&content, &hash}; }
 };
 
 // The columns of kSummaryColumns, extracted straight into typed vectors (a RecordSet turned every
@@ -118,28 +108,10 @@ struct SummaryColumns final : SqlColumns {
   std::vector<NullableText> validUntil;
   std::vector<Int64> version, updatedAt;
 
-  void extractFrom(Poco::Data::Statement& st) override {
-    st, into(id), into(uscc), into(enterpriseName), into(provinceCode), into(applicationType), into(status),
-        into(reviewStage), into(complete), into(everSubmitted), into(deleted), into(savedAt), into(submittedAt),
-        into(approvedAt), into(validUntil), into(version), into(updatedAt);
-  }
-  void clear() override {
-    id.clear();
-    uscc.clear();
-    enterpriseName.clear();
-    provinceCode.clear();
-    applicationType.clear();
-    status.clear();
-    reviewStage.clear();
-    complete.clear();
-    everSubmitted.clear();
-    deleted.clear();
-    savedAt.clear();
-    submittedAt.clear();
-    approvedAt.clear();
-    validUntil.clear();
-    version.clear();
-    updatedAt.clear();
+  std::vector<Column> columns() override {
+    return {&id,          &uscc,       &enterpriseName, &provinceCode, &applicationType, &status,
+            &reviewStage, &complete,   &everSubmitted,  &deleted,      &savedAt,         &submittedAt,
+            &approvedAt,  &validUntil, &version,        &updatedAt};
   }
 
   [[nodiscard]] std::vector<app::FilingSummary> rows() const {
@@ -179,12 +151,7 @@ struct SummaryColumns final : SqlColumns {
 struct FilingColumns final : SqlColumns {
   std::vector<std::string> state;
   std::vector<Int64> version, updatedAt;
-  void extractFrom(Poco::Data::Statement& st) override { st, into(state), into(version), into(updatedAt); }
-  void clear() override {
-    state.clear();
-    version.clear();
-    updatedAt.clear();
-  }
+  std::vector<Column> columns() override { return {&state, &version, &updatedAt}; }
 };
 
 std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id, bool forUpdate) {
@@ -316,24 +283,28 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string& contentType) override {
-    Int64 size = file.size();
-    std::string sha = file.sha256();
-    std::string type = contentType;
-    Int64 created = toEpochMillis(std::chrono::system_clock::now());
-    Poco::Data::Session& session = lease_.session();
-    Poco::Data::Statement insert(session);
-    insert << "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES ($1, $2, $3, $4) RETURNING id",
-        use(size), use(sha), use(type), use(created);
-    insert.execute();
-    Int64 blobId = Poco::Data::RecordSet(insert).value(0, 0).convert<Int64>();
+    const std::int64_t size = file.size();
+    Int64 blobId = 0;
+    {
+      Query q(lease_);
+      std::string sql = "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES (" + q.param(Int64(size));
+      sql += ", " + q.param(file.sha256());
+      sql += ", " + q.param(contentType);
+      sql += ", " + q.param(Int64(toEpochMillis(std::chrono::system_clock::now()))) + ") RETURNING id";
+      const auto& ids = q.run<IntColumn>(sql).values;
+      if (ids.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
+      blobId = ids.front();
+    }
     std::vector<char> buffer(SqlFilingStore::kChunkBytes);
     Int64 seq = 0;
     for (std::int64_t offset = 0; offset < size;) {
       std::size_t got = file.read(offset, buffer.data(), buffer.size());
       if (got == 0) throw std::runtime_error("spooled upload ended early");
-      Poco::Data::BLOB chunk(reinterpret_cast<const unsigned char*>(buffer.data()), got);
-      session << "INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", use(blobId), use(seq),
-          use(chunk), now;
+      Query q(lease_);
+      std::string sql = "INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES (" + q.param(blobId);
+      sql += ", " + q.param(seq);
+      sql += ", " + q.param(BLOB(reinterpret_cast<const unsigned char*>(buffer.data()), got)) + ")";
+      q.run(sql);
       ++seq;
       offset += static_cast<std::int64_t>(got);
     }
@@ -387,12 +358,13 @@ class SqlBlobReader final : public app::BlobReader {
 
   void copyTo(std::ostream& out) override {
     for (Int64 seq = 0;; ++seq) {
-      Poco::Data::BLOB chunk;
-      Int64 id = blobId_;
-      Poco::Data::Statement st(lease_.session());
-      st << "SELECT data FROM ucf_blob_chunk WHERE blob_id = $1 AND seq = $2", use(id), use(seq), into(chunk);
-      if (st.execute() == 0) break;
-      out.write(reinterpret_cast<const char*>(chunk.rawContent()), static_cast<std::streamsize>(chunk.size()));
+      Query q(lease_);
+      std::string sql = "SELECT data FROM ucf_blob_chunk WHERE blob_id = " + q.param(Int64(blobId_));
+      sql += " AND seq = " + q.param(seq);
+      const auto& chunks = q.run<BlobColumn>(sql).values;
+      if (chunks.empty()) break;
+      const std::vector<unsigned char>& bytes = chunks.front().content();
+      out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
       if (!out) throw std::runtime_error("client went away during a download");
     }
   }

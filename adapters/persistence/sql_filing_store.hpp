@@ -5,8 +5,9 @@
 
 namespace ucf::adapters {
 
-/// FilingStore over POCO Data, for SQLite and PostgreSQL alike (one SQL text with `$n`
-/// placeholders; the few differences keyed on the dialect). Thread-safe.
+/// FilingStore over the connections' statement caches (SQLite's C API, POCO Data for PostgreSQL),
+/// for both engines alike (one SQL text with `$n` placeholders; the few differences keyed on the
+/// dialect). Thread-safe.
 class SqlFilingStore final : public app::FilingStore {
  public:
   explicit SqlFilingStore(Database& database) : db_(database) {}
