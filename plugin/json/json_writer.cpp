@@ -1,5 +1,6 @@
 #include "plugin/json/json_writer.hpp"
 
+#include <algorithm>
 #include <array>
 #include <charconv>
 #include <cmath>
@@ -8,15 +9,23 @@
 
 namespace ucf::json {
 
+void JsonWriter::grow(std::size_t bytes) {
+  const std::size_t capacity = std::max({kInitialCapacity, size_ + bytes, capacity_ * 2});
+  auto data = std::make_unique_for_overwrite<char[]>(capacity);
+  if (size_ != 0) std::memcpy(data.get(), data_.get(), size_);
+  data_ = std::move(data);
+  capacity_ = capacity;
+}
+
 JsonWriter& JsonWriter::open(char bracket) {
   separate();
-  out_.push_back(bracket);
+  put(bracket);
   needComma_ = false;
   return *this;
 }
 
 JsonWriter& JsonWriter::close(char bracket) {
-  out_.push_back(bracket);
+  put(bracket);
   needComma_ = true;
   return *this;
 }
@@ -24,7 +33,7 @@ JsonWriter& JsonWriter::close(char bracket) {
 JsonWriter& JsonWriter::key(std::string_view name) {
   separate();
   quoted(name);
-  out_.push_back(':');
+  put(':');
   needComma_ = false;
   return *this;
 }
@@ -40,7 +49,7 @@ JsonWriter& JsonWriter::value(std::int64_t number) {
   separate();
   char buffer[24];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
+  put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
   needComma_ = true;
   return *this;
 }
@@ -50,28 +59,28 @@ JsonWriter& JsonWriter::value(double number) {
   separate();
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  out_.append(buffer, end);
+  put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
   needComma_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::value(bool flag) {
   separate();
-  out_.append(flag ? "true" : "false");
+  put(std::string_view(flag ? "true" : "false"));
   needComma_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::null() {
   separate();
-  out_.append("null");
+  put(std::string_view("null"));
   needComma_ = true;
   return *this;
 }
 
 JsonWriter& JsonWriter::raw(std::string_view json) {
   separate();
-  out_.append(json);
+  put(json);
   needComma_ = true;
   return *this;
 }
@@ -102,38 +111,50 @@ constexpr bool anyNeedsEscape(std::uint64_t w) {
 
 void JsonWriter::quoted(std::string_view text) {
   static constexpr char kHex[] = "0123456789abcdef";
-  out_.push_back('"');
-  std::size_t plain = 0;  // start of the run of bytes that need no escape
-  std::size_t i = 0;
-  while (i < text.size()) {
-    if (i + 8 <= text.size()) {  // most strings have nothing to escape: skip 8 bytes at a time
+  char* const begin = room(text.size() * 6 + 2);  // the worst case: every byte as \u00XX
+  char* p = begin;
+  *p++ = '"';
+  const char* plain = text.data();  // start of the run of bytes that need no escape
+  const char* const end = text.data() + text.size();
+  const char* at = plain;
+  while (at < end) {
+    if (end - at >= 8) {  // most strings have nothing to escape: skip 8 bytes at a time
       std::uint64_t word;
-      std::memcpy(&word, text.data() + i, sizeof word);
+      std::memcpy(&word, at, sizeof word);
       if (!anyNeedsEscape(word)) {
-        i += 8;
+        at += 8;
         continue;
       }
     }
-    const auto c = static_cast<unsigned char>(text[i++]);
+    const auto c = static_cast<unsigned char>(*at++);
     if (!kNeedsEscape[c]) continue;
-    out_.append(text.data() + plain, i - 1 - plain);
-    plain = i;
+    const auto run = static_cast<std::size_t>(at - 1 - plain);
+    std::memcpy(p, plain, run);
+    p += run;
+    plain = at;
+    *p++ = '\\';
     switch (c) {
-      case '"': out_.append("\\\""); break;
-      case '\\': out_.append("\\\\"); break;
-      case '\n': out_.append("\\n"); break;
-      case '\r': out_.append("\\r"); break;
-      case '\t': out_.append("\\t"); break;
-      case '\b': out_.append("\\b"); break;
-      case '\f': out_.append("\\f"); break;
-      default: {
-        const char escape[] = {'\\', 'u', '0', '0', kHex[c >> 4], kHex[c & 0xf]};
-        out_.append(escape, sizeof escape);
-      }
+      case '"': *p++ = '"'; break;
+      case '\\': *p++ = '\\'; break;
+      case '\n': *p++ = 'n'; break;
+      case '\r': *p++ = 'r'; break;
+      case '\t': *p++ = 't'; break;
+      case '\b': *p++ = 'b'; break;
+      case '\f': *p++ = 'f'; break;
+      default:
+        *p++ = 'u';
+        *p++ = '0';
+        *p++ = '0';
+        *p++ = kHex[c >> 4];
+        *p++ = kHex[c & 0xf];
     }
   }
-  out_.append(text.data() + plain, text.size() - plain);
-  out_.push_back('"');
+  if (end != plain) {  // (an empty view may have no data pointer at all)
+    std::memcpy(p, plain, static_cast<std::size_t>(end - plain));
+    p += end - plain;
+  }
+  *p++ = '"';
+  size_ += static_cast<std::size_t>(p - begin);
 }
 
 }  // namespace ucf::json

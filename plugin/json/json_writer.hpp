@@ -1,6 +1,8 @@
 #pragma once
 
 #include <cstdint>
+#include <cstring>
+#include <memory>
 #include <optional>
 #include <string>
 #include <string_view>
@@ -16,7 +18,7 @@ namespace ucf::json {
 /// their shortest round-trip form; a non-finite double is written as null.
 class JsonWriter {
  public:
-  JsonWriter() { out_.reserve(kInitialCapacity); }
+  JsonWriter() = default;
 
   JsonWriter& beginObject() { return open('{'); }
   JsonWriter& endObject() { return close('}'); }
@@ -51,20 +53,41 @@ class JsonWriter {
   JsonWriter& raw(std::string_view json);
 
   /// The document written so far; the writer is empty afterwards.
-  std::string take() { return std::move(out_); }
-  [[nodiscard]] const std::string& text() const { return out_; }
+  std::string take() {
+    std::string document(data_.get(), size_);
+    size_ = 0;
+    return document;
+  }
+  [[nodiscard]] std::string_view text() const { return {data_.get(), size_}; }
 
  private:
   JsonWriter& open(char bracket);
   JsonWriter& close(char bracket);
   void separate() {
-    if (needComma_) out_.push_back(',');
+    if (needComma_) put(',');
   }
+  // The buffer is grown by hand: std::string would zero what it adds before it is written.
+  char* room(std::size_t bytes) {
+    if (capacity_ - size_ < bytes) grow(bytes);
+    return data_.get() + size_;
+  }
+  void put(char c) {
+    *room(1) = c;
+    ++size_;
+  }
+  void put(std::string_view text) {
+    if (text.empty()) return;  // (an empty view may have no data pointer at all)
+    std::memcpy(room(text.size()), text.data(), text.size());
+    size_ += text.size();
+  }
+  void grow(std::size_t bytes);
   void quoted(std::string_view text);
 
   static constexpr std::size_t kInitialCapacity = 4096;  // a filing's detail is 3-8 KB
 
-  std::string out_;
+  std::unique_ptr<char[]> data_;
+  std::size_t size_ = 0;
+  std::size_t capacity_ = 0;
   bool needComma_ = false;  // a value was written in the current object or array
 };
 
