@@ -99,7 +99,7 @@ struct HistoryColumns final : SqlColumns {
 
 // The columns of kSummaryColumns, extracted straight into typed vectors (a RecordSet turned every
 // value into a Poco::Dynamic::Var first and converted it back: a third of a list's database time).
-struct SummaryColumns final : SqlColumns {
+struct SummaryColumns : SqlColumns {
   std::vector<Int64> id;
   std::vector<std::string> uscc, enterpriseName, provinceCode, applicationType, status;
   std::vector<NullableText> reviewStage;
@@ -144,6 +144,17 @@ struct SummaryColumns final : SqlColumns {
       s.updatedAt = fromEpochMillis(updatedAt[i]);
     }
     return out;
+  }
+};
+
+// The summary columns and `COUNT(*) OVER ()`: the number of rows the filter matches, before
+// LIMIT/OFFSET, on every row of the page (one statement instead of a COUNT and a page).
+struct CountedSummaryColumns final : SummaryColumns {
+  std::vector<Int64> total;
+  std::vector<Column> columns() override {
+    auto all = SummaryColumns::columns();
+    all.emplace_back(&total);
+    return all;
   }
 };
 
@@ -398,18 +409,32 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
     }
     return w;
   };
-  app::EnterpriseListPage page;
-  {
+  auto pageSql = [&](Query& q, std::string_view extraColumns) {
+    std::string sql = std::string("SELECT ") + kSummaryColumns + std::string(extraColumns) + " FROM ucf_filing" +
+                      where(q) + " ORDER BY id DESC";
+    sql += " LIMIT " + q.param(Int64(query.pageSize));
+    sql += " OFFSET " + q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
+    return sql;
+  };
+  auto countAll = [&] {
     Query q(lease);
-    std::string sql = "SELECT COUNT(*) FROM ucf_filing" + where(q);
-    const auto& total = q.run<IntColumn>(sql);
-    page.total = total.values.empty() ? 0 : total.values.front();
+    const auto& total = q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing" + where(q));
+    return total.values.empty() ? Int64(0) : total.values.front();
+  };
+  app::EnterpriseListPage page;
+  if (db_.dialect() == Dialect::kPostgresql) {
+    // The page carries the count, saving a round trip; a page past the last has no row to carry
+    // it. (SQLite, in process, would sort the whole window into a temporary table for it: a
+    // 10-row list went from 140k to 223k instructions, so it keeps the two statements.)
+    Query q(lease);
+    const auto& rows = q.run<CountedSummaryColumns>(pageSql(q, ", COUNT(*) OVER ()"));
+    page.items = rows.rows();
+    page.total = !rows.total.empty() ? rows.total.front() : query.page == 1 ? 0 : countAll();
+    return page;
   }
+  page.total = countAll();
   Query q(lease);
-  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing" + where(q) + " ORDER BY id DESC";
-  sql += " LIMIT " + q.param(Int64(query.pageSize));
-  sql += " OFFSET " + q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
-  page.items = q.run<SummaryColumns>(sql).rows();
+  page.items = q.run<SummaryColumns>(pageSql(q, "")).rows();
   return page;
 }
 

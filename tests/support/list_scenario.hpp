@@ -67,6 +67,12 @@ inline void checkLists(StoreServices& s, TestClock& clock) {
     auto second = must(s.filings.list(a, q));
     CHECK(second.total == 2);
     CHECK(idsOf(second.items) == Ids{a1.id});
+    q.page = 3;  // past the last page: no rows, and still the total
+    auto past = must(s.filings.list(a, q));
+    CHECK(past.total == 2);
+    CHECK(past.items.empty());
+    q.status = FilingStatus::kLapsed;  // nothing matches, on a later page too
+    CHECK(must(s.filings.list(a, q)).total == 0);
 
     q = {};
     q.expiringWithin = 30;
