@@ -6,7 +6,8 @@
 // the application to exist, so the first upload draft-saves the form.
 import {
   $, $$, API, PAGES, STAGE_LABELS, api, boot, clearFlash, confirmDialog, el, flash, flashNext, fmtSize, fmtTime,
-  getJson, getPath, labelOf, limitText, meta, problemText, queryParam, session, toLogin, todayShanghai, versionOf,
+  getJson, getPath, labelOf, limitText, meta, problemText, queryParam, session, showPendingFlash, toLogin, todayShanghai,
+  versionOf,
 } from './common.js';
 
 const page = location.pathname.endsWith('/new') ? 'new' : location.pathname.endsWith('/change') ? 'change' : 'edit';
@@ -541,6 +542,7 @@ boot(async () => {
   setEditable(state.editable);
   syncSlots();
   for (const slot of m.slots) renderSlot(slot.slot);
+  showPendingFlash();  // e.g. 续期新增 from the list: the form arrives pre-filled
 
   const form = $('#filing-form');
   form.addEventListener('input', (e) => {

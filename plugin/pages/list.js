@@ -1,8 +1,9 @@
 // 二手车备案列表: the enterprise's filings with filters, paging, expiry badges and the row actions
-// 修改/删除/上报/详情/变更 that the API's `actions` allow.
+// 修改/删除/上报/详情/变更 that the API's `actions` allow; within 90 days of expiry also 续期新增,
+// the next 新增 pre-filled from the approved data, attachments included (spec §10).
 import {
-  $, PAGES, TYPE_LABELS, api, boot, clearFlash, confirmDialog, el, expiryBadge, flash, fmtTime, getJson, meta,
-  problemText, showPendingFlash, statusTag,
+  $, PAGES, TYPE_LABELS, api, boot, clearFlash, confirmDialog, el, expiryBadge, flash, flashNext, fmtTime, getJson,
+  meta, problemText, showPendingFlash, statusTag,
 } from './common.js';
 
 const state = { status: '', applicationType: '', expiringWithin: '', page: 1, pageSize: 20 };
@@ -45,6 +46,20 @@ async function runAction(item, action) {
   await load();
 }
 
+// Days before 有效截止日期 from which a row offers 续期新增 (the list's first expiry badge).
+const RENEW_WITHIN_DAYS = 90;
+
+async function renew(item) {
+  clearFlash();
+  const res = await api('POST', `filings?mode=draft&from=${item.id}`);
+  if (res.status !== 201) {
+    flash(problemText(res));
+    return;
+  }
+  flashNext('已按审核通过的备案信息（含附件）预填新的新增申请，请核对后保存并上报');
+  location.assign(`${PAGES}/edit?id=${res.data.id}`);
+}
+
 const ACTIONS = [
   ['edit', '修改', (item) => `${PAGES}/edit?id=${item.id}`],
   ['delete', '删除', null],
@@ -63,6 +78,11 @@ function actionCell(item) {
       cell.append(el('button', { type: 'button', class: `link${word === 'delete' ? ' danger' : ''}`, 'data-action': word,
                                  onclick: () => runAction(item, word).catch((e) => flash(e.message)) }, label));
     }
+  }
+  if (item.daysToExpiry !== null && item.daysToExpiry !== undefined && item.daysToExpiry <= RENEW_WITHIN_DAYS) {
+    cell.append(el('button', { type: 'button', class: 'link', 'data-action': 'renew',
+                               title: '以该备案审核通过的信息（含附件）预填一份新的新增申请',
+                               onclick: () => renew(item).catch((e) => flash(e.message)) }, '续期新增'));
   }
   return cell;
 }

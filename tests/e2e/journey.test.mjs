@@ -4,7 +4,8 @@
 //   category, saves and submits; the reviewer rejects with a field note, which the enterprise sees
 //   beside the field, fixes and resubmits; reviewer and rechecker approve in the pages; the
 //   enterprise sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees
-//   the diff; five days before expiry (dev clock) the list shows the 7-day badge.
+//   the diff; five days before expiry (dev clock) the list shows the 7-day badge and 续期新增 starts
+//   the next 新增 pre-filled from the approved data.
 // A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto);
 // a third has the ministry check the history chain and revoke the filing the journey left.
 // Screenshots (list, form, review, detail) go to docs/screenshots/ or UCF_SCREENSHOTS_DIR.
@@ -506,6 +507,14 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     await frame().locator('#filters button[type=submit]').click();
     await frame().locator('#filings tbody tr[data-id]').first().waitFor();
     assert.equal(await frame().locator('#filings tbody tr[data-id]').count(), 1);
+    // 续期新增: the next 新增 starts pre-filled from the approved data (not the open 变更's),
+    // attachments included.
+    await frame().locator('#filings tbody tr[data-id]').first().locator('[data-action="renew"]').click();
+    await frame().locator('#message', { hasText: '预填新的新增申请' }).waitFor();
+    assert.match(await frame().locator('body').evaluate(() => location.pathname + location.search), /\/used-car-filing\/edit\?id=\d+/);
+    assert.equal(await frame().locator('#f-enterpriseName').inputValue(), ENTERPRISE.name);
+    assert.equal(await frame().locator('#f-contact-mobile').inputValue(), '13812345699');
+    await frame().locator('[data-slot="license_original"] .file-name', { hasText: 'license_original.png' }).waitFor();
     await logout();
   } finally {
     await moveClock(null);
