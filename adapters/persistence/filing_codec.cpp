@@ -10,6 +10,7 @@
 
 #include "plugin/json/field_value_json.hpp"
 #include "plugin/json/json_writer.hpp"
+#include "plugin/json/review_json.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -24,13 +25,6 @@ std::optional<Instant> readOptInstant(const bj::value* v) {
 }
 std::string str(const bj::object& o, std::string_view key) { return std::string(o.at(key).as_string()); }
 
-void writeActor(json::JsonWriter& out, const Actor& a) {
-  out.beginObject()
-      .member("userId", a.userId)
-      .member("account", a.account)
-      .member("displayName", a.displayName)
-      .endObject();
-}
 Actor readActor(const bj::object& o) { return {str(o, "userId"), str(o, "account"), str(o, "displayName")}; }
 
 void writeForm(json::JsonWriter& out, const FormData& form) {
@@ -79,21 +73,9 @@ void writeApplication(json::JsonWriter& out, const Application& a) {
       .member("savedAt", toEpochMillis(a.savedAt))
       .member("submittedAt", millisOf(a.submittedAt))
       .member("approvedAt", millisOf(a.approvedAt))
-      .key("reviews")
-      .beginArray();
-  for (const auto& r : a.reviews) {
-    out.beginObject()
-        .member("stage", toString(r.stage))
-        .member("decision", toString(r.decision))
-        .member("opinion", r.opinion)
-        .key("fieldNotes")
-        .beginArray();
-    for (const auto& n : r.fieldNotes) out.beginObject().member("field", n.field).member("note", n.note).endObject();
-    out.endArray().key("reviewer");
-    writeActor(out, r.reviewer);
-    out.member("at", toEpochMillis(r.at)).endObject();
-  }
-  out.endArray().endObject();
+      .key("reviews");
+  json::writeReviews(out, a.reviews, [](json::JsonWriter& w, Instant i) { w.value(toEpochMillis(i)); });
+  out.endObject();
 }
 
 template <typename T>

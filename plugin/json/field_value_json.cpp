@@ -4,21 +4,6 @@
 
 namespace ucf::json {
 
-boost::json::value toJson(const domain::FieldValue& value) {
-  return std::visit(
-      [](const auto& v) -> boost::json::value {
-        using T = std::decay_t<decltype(v)>;
-        if constexpr (std::is_same_v<T, domain::Null>) {
-          return nullptr;
-        } else if constexpr (std::is_same_v<T, std::string>) {
-          return boost::json::string(v);
-        } else {
-          return boost::json::value(v);
-        }
-      },
-      value);
-}
-
 void writeFieldValue(JsonWriter& out, const domain::FieldValue& value) {
   std::visit(
       [&out](const auto& v) {

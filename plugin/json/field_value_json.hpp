@@ -9,9 +9,6 @@
 
 namespace ucf::json {
 
-/// A form value as JSON (null, bool, integer, number, string).
-boost::json::value toJson(const domain::FieldValue& value);
-
 /// Writes a form value as the next JSON value of `out`.
 void writeFieldValue(JsonWriter& out, const domain::FieldValue& value);
 

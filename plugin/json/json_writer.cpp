@@ -46,41 +46,27 @@ JsonWriter& JsonWriter::value(std::string_view text) {
 }
 
 JsonWriter& JsonWriter::value(std::int64_t number) {
-  separate();
   char buffer[24];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
-  needComma_ = true;
-  return *this;
+  return scalar(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
 JsonWriter& JsonWriter::value(double number) {
   if (!std::isfinite(number)) return null();
-  separate();
   char buffer[32];
   auto [end, ec] = std::to_chars(buffer, buffer + sizeof buffer, number);
-  put(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
-  needComma_ = true;
-  return *this;
+  return scalar(std::string_view(buffer, static_cast<std::size_t>(end - buffer)));
 }
 
-JsonWriter& JsonWriter::value(bool flag) {
-  separate();
-  put(std::string_view(flag ? "true" : "false"));
-  needComma_ = true;
-  return *this;
-}
+JsonWriter& JsonWriter::value(bool flag) { return scalar(flag ? "true" : "false"); }
 
-JsonWriter& JsonWriter::null() {
-  separate();
-  put(std::string_view("null"));
-  needComma_ = true;
-  return *this;
-}
+JsonWriter& JsonWriter::null() { return scalar("null"); }
 
-JsonWriter& JsonWriter::raw(std::string_view json) {
+JsonWriter& JsonWriter::raw(std::string_view json) { return scalar(json); }
+
+JsonWriter& JsonWriter::scalar(std::string_view text) {
   separate();
-  put(json);
+  put(text);
   needComma_ = true;
   return *this;
 }

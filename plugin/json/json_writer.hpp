@@ -62,6 +62,7 @@ class JsonWriter {
 
  private:
   JsonWriter& open(char bracket);
+  JsonWriter& scalar(std::string_view text);  // a value that needs no quoting
   JsonWriter& close(char bracket);
   void separate() {
     if (needComma_) put(',');

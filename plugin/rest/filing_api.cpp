@@ -189,9 +189,9 @@ void FilingApi::addEnterpriseRoutes() {
          return respond(f.list(callerOf(*req.principal), q), [&](const app::EnterpriseListPage& page) {
            const auto today = f.today();
            json::JsonWriter out;
-           out.beginObject().key("items").beginArray();
-           for (const auto& s : page.items) writeSummary(out, s, today);
-           out.endArray().member("total", page.total).member("page", q.page).member("pageSize", q.pageSize).endObject();
+           out.beginObject();
+           writeItems(out, page.items, today);
+           out.member("total", page.total).member("page", q.page).member("pageSize", q.pageSize).endObject();
            return jsonText(200, out.take());
          });
        }});
@@ -557,11 +557,10 @@ void FilingApi::addReviewRoutes() {
                        return respond(r.list(callerOf(*req.principal), q), [&](const app::ReviewListPage& page) {
                          const auto today = f.today();
                          json::JsonWriter out;
-                         out.beginObject().key("items").beginArray();
-                         for (const auto& s : page.items) writeSummary(out, s, today);
-                         out.endArray().member("nextCursor", page.nextCursor
-                                                                 ? std::optional(std::to_string(*page.nextCursor))
-                                                                 : std::nullopt);
+                         out.beginObject();
+                         writeItems(out, page.items, today);
+                         out.member("nextCursor",
+                                    page.nextCursor ? std::optional(std::to_string(*page.nextCursor)) : std::nullopt);
                          return jsonText(200, out.endObject().take());
                        });
                      }});

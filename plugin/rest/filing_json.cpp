@@ -3,6 +3,7 @@
 #include "plugin/domain/filing_lifecycle.hpp"
 #include "plugin/domain/form_definition.hpp"
 #include "plugin/json/field_value_json.hpp"
+#include "plugin/json/review_json.hpp"
 #include "plugin/rest/form_json.hpp"
 
 namespace ucf::rest {
@@ -11,22 +12,21 @@ namespace {
 using json::JsonWriter;
 using namespace ucf::domain;
 
-// An instant as ISO 8601 with the +08:00 offset, or null.
-void instantValue(JsonWriter& out, const std::optional<Instant>& instant) {
-  if (instant) {
-    out.value(toIsoInstant(*instant));
-  } else {
-    out.null();
-  }
+// Absent values are written as null: these give the optional text of one, for member().
+std::optional<std::string> isoOrNull(const std::optional<Instant>& instant) {
+  return instant ? std::optional(toIsoInstant(*instant)) : std::nullopt;
 }
 
-void dateValue(JsonWriter& out, const std::optional<CalendarDate>& date) {
-  if (date) {
-    out.value(toIsoString(*date));
-  } else {
-    out.null();
-  }
+std::optional<std::string> isoOrNull(const std::optional<CalendarDate>& date) {
+  return date ? std::optional(toIsoString(*date)) : std::nullopt;
 }
+
+template <typename Enum>
+std::optional<std::string_view> nameOrNull(const std::optional<Enum>& value) {
+  return value ? std::optional(toString(*value)) : std::nullopt;
+}
+
+void isoInstant(JsonWriter& out, Instant instant) { out.value(toIsoInstant(instant)); }
 
 template <typename Action>
 void actionsValue(JsonWriter& out, const std::vector<Action>& actions) {
@@ -56,31 +56,6 @@ void attachmentsValue(JsonWriter& out, const AttachmentSet& set) {
   out.endArray();
 }
 
-void actorValue(JsonWriter& out, const Actor& a) {
-  out.beginObject()
-      .member("userId", a.userId)
-      .member("account", a.account)
-      .member("displayName", a.displayName)
-      .endObject();
-}
-
-void reviewsValue(JsonWriter& out, const std::vector<Review>& reviews) {
-  out.beginArray();
-  for (const auto& r : reviews) {
-    out.beginObject()
-        .member("stage", toString(r.stage))
-        .member("decision", toString(r.decision))
-        .member("opinion", r.opinion)
-        .key("fieldNotes")
-        .beginArray();
-    for (const auto& n : r.fieldNotes) out.beginObject().member("field", n.field).member("note", n.note).endObject();
-    out.endArray().key("reviewer");
-    actorValue(out, r.reviewer);
-    out.member("at", toIsoInstant(r.at)).endObject();
-  }
-  out.endArray();
-}
-
 void optionalFieldValue(JsonWriter& out, const std::optional<FieldValue>& v) {
   if (v) {
     json::writeFieldValue(out, *v);
@@ -105,25 +80,20 @@ std::string filingDetailJson(const Filing& f, CalendarDate today) {
       .member("applicationTypeLabel", labelOf(type))
       .member("status", toString(status))
       .member("statusLabel", labelOf(status))
-      .key("reviewStage");
-  if (f.open && f.open->stage) {
-    out.value(toString(*f.open->stage));
-  } else {
-    out.null();
-  }
-  out.member("complete", isComplete(current, today)).member("version", f.version);
-  out.member("savedAt", toIsoInstant(current.savedAt)).key("submittedAt");
-  instantValue(out, current.submittedAt);
-  out.key("approvedAt");
-  instantValue(out, f.approved ? std::optional<Instant>(f.approved->approvedAt) : std::nullopt);
-  out.key("validUntil");
-  dateValue(out, f.approved ? std::optional<CalendarDate>(f.approved->validUntil) : std::nullopt);
-  out.member("daysToExpiry", filingDaysToExpiry(f, today)).key("actions");
+      .member("reviewStage", nameOrNull(f.open ? f.open->stage : std::nullopt))
+      .member("complete", isComplete(current, today))
+      .member("version", f.version)
+      .member("savedAt", toIsoInstant(current.savedAt))
+      .member("submittedAt", isoOrNull(current.submittedAt))
+      .member("approvedAt", isoOrNull(f.approved ? std::optional(f.approved->approvedAt) : std::nullopt))
+      .member("validUntil", isoOrNull(f.approved ? std::optional(f.approved->validUntil) : std::nullopt))
+      .member("daysToExpiry", filingDaysToExpiry(f, today))
+      .key("actions");
   actionsValue(out, allowedActions(f, today));
   out.key("attachments");
   attachmentsValue(out, current.attachments);
   out.key("reviews");
-  reviewsValue(out, current.reviews);
+  json::writeReviews(out, current.reviews, isoInstant);
   if (f.voidReason) out.member("voidReason", *f.voidReason);
   out.key("approved");
   if (f.open && f.approved) {
@@ -141,6 +111,8 @@ std::string filingDetailJson(const Filing& f, CalendarDate today) {
   return out.take();
 }
 
+namespace {
+
 void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate today) {
   const FilingStatus status = app::statusOn(s, today);
   const bool inForceNow = s.validUntil && status != FilingStatus::kVoid && status != FilingStatus::kLapsed;
@@ -150,27 +122,27 @@ void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate tod
       .member("applicationTypeLabel", labelOf(s.applicationType))
       .member("status", toString(status))
       .member("statusLabel", labelOf(status))
-      .key("reviewStage");
-  if (s.reviewStage && status == FilingStatus::kPendingReview) {
-    out.value(toString(*s.reviewStage));
-  } else {
-    out.null();
-  }
-  out.member("enterpriseName", s.enterpriseName)
+      .member("reviewStage", nameOrNull(status == FilingStatus::kPendingReview ? s.reviewStage : std::nullopt))
+      .member("enterpriseName", s.enterpriseName)
       .member("uscc", s.uscc)
       .member("provinceCode", s.provinceCode)
       .member("complete", s.complete)
-      .key("savedAt");
-  instantValue(out, s.savedAt);
-  out.key("submittedAt");
-  instantValue(out, s.submittedAt);
-  out.key("approvedAt");
-  instantValue(out, s.approvedAt);
-  out.key("validUntil");
-  dateValue(out, s.validUntil);
-  out.member("daysToExpiry", daysToExpiry(s.validUntil, today, inForceNow)).key("actions");
+      .member("savedAt", isoOrNull(s.savedAt))
+      .member("submittedAt", isoOrNull(s.submittedAt))
+      .member("approvedAt", isoOrNull(s.approvedAt))
+      .member("validUntil", isoOrNull(s.validUntil))
+      .member("daysToExpiry", daysToExpiry(s.validUntil, today, inForceNow))
+      .key("actions");
   actionsValue(out, actionsFor(status));
   out.member("version", s.version).endObject();
+}
+
+}  // namespace
+
+void writeItems(JsonWriter& out, const std::vector<app::FilingSummary>& items, CalendarDate today) {
+  out.key("items").beginArray();
+  for (const auto& s : items) writeSummary(out, s, today);
+  out.endArray();
 }
 
 std::string attachmentJson(const Attachment& a) {
@@ -184,20 +156,13 @@ std::string historyJson(const std::vector<HistoryEvent>& events) {
   out.beginObject().key("events").beginArray();
   for (const auto& e : events) {
     out.beginObject().member("seq", e.seq).member("at", toIsoInstant(e.at)).key("actor");
-    actorValue(out, e.actor);
-    out.member("action", e.action).member("application", e.application).key("fromStatus");
-    if (e.fromStatus) {
-      out.value(toString(*e.fromStatus));
-    } else {
-      out.null();
-    }
-    out.key("toStatus");
-    if (e.toStatus) {
-      out.value(toString(*e.toStatus));
-    } else {
-      out.null();
-    }
-    out.key("changedFields").beginArray();
+    json::writeActor(out, e.actor);
+    out.member("action", e.action)
+        .member("application", e.application)
+        .member("fromStatus", nameOrNull(e.fromStatus))
+        .member("toStatus", nameOrNull(e.toStatus))
+        .key("changedFields")
+        .beginArray();
     for (const auto& c : e.changedFields) out.value(c);
     out.endArray().member("note", e.note).member("prevHash", e.prevHash).member("hash", e.hash).endObject();
   }

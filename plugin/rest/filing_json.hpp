@@ -16,8 +16,9 @@ namespace ucf::rest {
 /// The detail of spec §6: the form's members at the top level, status, version, dates,
 /// actions, attachments, reviews, and `approved` while a change is open.
 std::string filingDetailJson(const domain::Filing& filing, domain::CalendarDate today);
-/// One row of a list (enterprise or authorities), written as the next value of `out`.
-void writeSummary(json::JsonWriter& out, const app::FilingSummary& summary, domain::CalendarDate today);
+/// The `items` member of a list (enterprise or authorities): one row per summary, in the open
+/// object of `out`.
+void writeItems(json::JsonWriter& out, const std::vector<app::FilingSummary>& items, domain::CalendarDate today);
 /// An attachment's metadata.
 std::string attachmentJson(const domain::Attachment& attachment);
 /// `{events: [...]}` of spec §6.
