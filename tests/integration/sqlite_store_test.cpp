@@ -9,6 +9,7 @@
 #include <vector>
 
 #include "tests/support/list_scenario.hpp"
+#include "tests/support/migration_race.hpp"
 #include "tests/support/store_fixture.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -77,27 +78,7 @@ TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations o
   const std::string file = (dir.path() / "m.db").string();
   adapters::Database a(adapters::Dialect::kSqlite, file, 2);
   adapters::Database b(adapters::Dialect::kSqlite, file, 2);
-  std::barrier start(2);
-  Strings applied[2];
-  std::string errors[2];
-  auto run = [&](adapters::Database& db, int i) {
-    start.arrive_and_wait();
-    try {
-      applied[i] = adapters::applyMigrations(db);
-    } catch (const Poco::Exception& e) {
-      errors[i] = e.displayText();
-    } catch (const std::exception& e) {
-      errors[i] = e.what();
-    }
-  };
-  std::thread ta(run, std::ref(a), 0);
-  std::thread tb(run, std::ref(b), 1);
-  ta.join();
-  tb.join();
-  CHECK(errors[0].empty());
-  CHECK(errors[1].empty());
-  CHECK(applied[0].size() + applied[1].size() == 1);
-  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
+  checkMigrationsApplyOnce(a, b);
 }
 
 TEST_CASE("SQLite: the whole journey of a 新增 to APPROVED") {
