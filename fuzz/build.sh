@@ -15,7 +15,8 @@ compile() {  # source → obj/<name>.o when stale
   fi
 }
 sources=("$root"/plugin/domain/*.cpp "$root/plugin/rest/strict_json.cpp" "$root/plugin/rest/form_json.cpp"
-         "$root/plugin/json/field_value_json.cpp" "$root/plugin/json/json_writer.cpp" "$root"/fuzz/*_fuzzer.cpp)
+         "$root/plugin/json/field_value_json.cpp" "$root/plugin/json/json_writer.cpp"
+         "$root/plugin/json/json_parser.cpp" "$root"/fuzz/*_fuzzer.cpp)
 for src in "${sources[@]}"; do
   compile "$src" &
   while (($(jobs -r | wc -l) >= $(nproc))); do wait -n; done
@@ -30,7 +31,8 @@ link() {
 link file_content_fuzzer "${domain[@]}"
 link uscc_fuzzer "${domain[@]}"
 link status_machine_fuzzer "${domain[@]}"
-link form_json_fuzzer "$out/obj/strict_json.o" "$out/obj/form_json.o" "$out/obj/field_value_json.o" "$out/obj/json_writer.o" "${domain[@]}" \
+link form_json_fuzzer "$out/obj/strict_json.o" "$out/obj/form_json.o" "$out/obj/field_value_json.o" "$out/obj/json_writer.o" \
+  "$out/obj/json_parser.o" "${domain[@]}" \
   -lboost_json
 link multipart_fuzzer -lPocoNet -lPocoFoundation
 echo "fuzz targets in $out"

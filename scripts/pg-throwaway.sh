@@ -3,9 +3,16 @@
 # fsync is off (tests need no durability) unless UCF_PG_FSYNC=on (the benchmark's write routes).
 PG_BIN=/usr/lib/postgresql/15/bin
 
+# Starts the server on $PG_PORT unless something already listens there.
+pg_throwaway_try_port() {
+  if (: <"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then return 1; fi
+  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=200" \
+    start >/dev/null
+}
+
 pg_throwaway_start() {
   PGDATA_DIR=$(mktemp -d /tmp/ucf-pg-XXXXXX)
-  PG_PORT=${UCF_PG_PORT:-$((20000 + RANDOM % 20000))}
   local run=()
   if [[ $(id -u) == 0 ]]; then
     chown postgres:postgres "$PGDATA_DIR"
@@ -13,8 +20,18 @@ pg_throwaway_start() {
   fi
   chmod 700 "$PGDATA_DIR"
   "${run[@]}" "$PG_BIN/initdb" -D "$PGDATA_DIR/data" -U postgres -A trust -E UTF8 --locale=C.UTF-8 --no-sync >/dev/null
-  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=200" start >/dev/null
+  # The first free port from UCF_PG_PORT (default 25400) on: no random port, and a port that
+  # something else holds is skipped instead of failing the run.
+  PG_PORT=${UCF_PG_PORT:-25400}
+  local tries=0
+  until pg_throwaway_try_port; do
+    tries=$((tries + 1))
+    if ((tries >= 50)); then
+      echo "pg-throwaway: no free port from ${UCF_PG_PORT:-25400} to $PG_PORT" >&2
+      return 1
+    fi
+    PG_PORT=$((PG_PORT + 1))
+  done
   "${run[@]}" "$PG_BIN/createdb" -h 127.0.0.1 -p "$PG_PORT" -U postgres ucf_test
   UCF_TEST_PG_URI="postgresql://postgres@127.0.0.1:$PG_PORT/ucf_test"
   PG_RUN=("${run[@]}")

@@ -5,10 +5,10 @@
 #include <stdexcept>
 
 #include <boost/json/monotonic_resource.hpp>
-#include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
 #include "plugin/json/field_value_json.hpp"
+#include "plugin/json/json_parser.hpp"
 #include "plugin/json/json_writer.hpp"
 #include "plugin/json/review_json.hpp"
 
@@ -193,7 +193,7 @@ std::string encodeFiling(const Filing& f) {
 
 Filing decodeFiling(std::string_view json) {
   ParseArena arena;
-  const bj::value doc = bj::parse(json, arena.storage());
+  const bj::value doc = json::parseJson(json, arena.storage());
   const bj::object& o = doc.as_object();  // a reference: copying the object copied the whole tree
   Filing f;
   f.uscc = str(o, "uscc");
@@ -221,7 +221,7 @@ std::string encodeApplication(const Application& application) {
 
 HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
   ParseArena arena;
-  const bj::value doc = bj::parse(content, arena.storage());
+  const bj::value doc = json::parseJson(content, arena.storage());
   const bj::object& o = doc.as_object();
   HistoryEvent e;
   e.seq = o.at("seq").as_int64();

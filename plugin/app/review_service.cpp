@@ -21,8 +21,13 @@ std::optional<domain::DomainError> refuseRole(FilingWriter& writer, const Caller
 
 }  // namespace
 
+std::optional<domain::DomainError> refuseNonAuthority(const Caller& caller) {
+  if (caller.authority()) return std::nullopt;
+  return fail(ErrorCode::kForbidden, "仅商务主管部门可使用审核功能");
+}
+
 Outcome<ReviewListPage> ReviewService::list(const Caller& caller, ReviewListQuery query) {
-  if (!caller.authority()) return fail(ErrorCode::kForbidden, "仅商务主管部门可查看审核列表");
+  if (auto refused = refuseNonAuthority(caller)) return *refused;
   if (!caller.supervisor) {
     if (query.provinceCode && *query.provinceCode != caller.provinceCode) return ReviewListPage{};
     query.provinceCode = caller.provinceCode;
@@ -40,6 +45,7 @@ Outcome<ReviewListPage> ReviewService::list(const Caller& caller, ReviewListQuer
 }
 
 Outcome<domain::Filing> ReviewService::detail(const Caller& caller, std::int64_t id) {
+  if (auto refused = refuseNonAuthority(caller)) return *refused;
   auto f = writer_.store().find(id);
   if (!f || !visibleTo(caller, *f, writer_.today())) return notFound();
   return std::move(*f);
@@ -48,6 +54,7 @@ Outcome<domain::Filing> ReviewService::detail(const Caller& caller, std::int64_t
 Outcome<domain::Filing> ReviewService::decide(const Caller& caller, std::int64_t id, domain::ReviewDecision decision,
                                               std::string opinion, std::vector<domain::FieldNote> fieldNotes,
                                               std::optional<std::int64_t> ifMatch) {
+  if (auto refused = refuseNonAuthority(caller)) return *refused;
   if (auto refused = refuseRole(writer_, caller, id, caller.reviewer || caller.rechecker, "仅审核或复核人员可办理审核")) {
     return *refused;
   }
@@ -79,6 +86,7 @@ Outcome<domain::Filing> ReviewService::decide(const Caller& caller, std::int64_t
 
 Outcome<domain::Filing> ReviewService::revoke(const Caller& caller, std::int64_t id, std::string reason,
                                               std::optional<std::int64_t> ifMatch) {
+  if (auto refused = refuseNonAuthority(caller)) return *refused;
   if (auto refused = refuseRole(writer_, caller, id, caller.supervisor, "仅商务部可撤销备案")) return *refused;
   auto inScope = [&](const domain::Filing& f) { return visibleTo(caller, f, writer_.today()); };
   return writer_.update(id, caller.actor, inScope, ifMatch, false,
@@ -89,6 +97,7 @@ Outcome<domain::Filing> ReviewService::revoke(const Caller& caller, std::int64_t
 }
 
 Outcome<HistoryRecorder::Verification> ReviewService::verifyHistory(const Caller& caller, std::int64_t id) {
+  if (auto refused = refuseNonAuthority(caller)) return *refused;
   auto f = writer_.store().find(id);
   if (!f || !visibleTo(caller, *f, writer_.today())) return notFound();
   if (!caller.supervisor) return fail(ErrorCode::kForbidden, "仅商务部可校验历史记录");

@@ -15,6 +15,11 @@ struct ReviewListPage {
   std::optional<std::int64_t> nextCursor;
 };
 
+/// 403 for anyone but a reviewer, rechecker or supervisor: every review use case (and every
+/// `/review/…` route, before it reads its path or body) refuses enterprises so, their own filings
+/// included, which says nothing about which filings exist.
+std::optional<domain::DomainError> refuseNonAuthority(const Caller& caller);
+
 /// The commerce authorities' use cases: list in scope, decide, revoke, verify history.
 /// Scope: reviewers and recheckers see the submitted filings of their province, a supervisor all;
 /// anything else is "not found". Thread-safe.

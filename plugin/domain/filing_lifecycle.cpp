@@ -72,9 +72,16 @@ FilingStatus rowStatus(const Filing& f, CalendarDate today) {
 }
 
 ApplicationType rowApplicationType(const Filing& f) {
+  // The latest application that still belongs to the row: the open one, else the newest of the
+  // approved one and the closed ones, a deleted 变更 excepted (deleting it returns the row to its
+  // approved state). A change voided with its filing (撤销, or lapsed first) stays the latest.
   if (f.open) return f.open->type;
-  if (f.approved) return f.approved->application.type;
-  return ApplicationType::kNew;
+  const Application* latest = f.approved ? &f.approved->application : nullptr;
+  for (const auto& a : f.closed) {
+    if (a.status == ApplicationStatus::kDeleted && a.type == ApplicationType::kChange) continue;
+    if (latest == nullptr || a.number > latest->number) latest = &a;
+  }
+  return latest ? latest->type : ApplicationType::kNew;
 }
 
 bool inForce(const Filing& f, CalendarDate today) {

@@ -334,12 +334,16 @@ std::optional<EnterpriseCategory> categoryOf(const FormData& form) {
 
 FieldErrors missingAttachments(const FormData& form, const FilledSlots& filledSlots) {
   FieldErrors errors;
+  // Without a valid category (validateForm names it) every slot a category requires is listed,
+  // those of one category saying which, so that one answer tells the user everything to do.
   const auto category = categoryOf(form);
-  if (!category) return errors;
   for (const auto& slot : slots()) {
-    if (!slotUsedBy(slot, *category) || filledSlots.contains(slot.slot)) continue;
-    errors.push_back(
-        {"attachments." + std::string{slot.slot}, code::kMissingAttachment, "请上传" + std::string{slot.label}});
+    const bool required = category ? slotUsedBy(slot, *category) : slot.forManufacturer || slot.forDistributor;
+    if (!required || filledSlots.contains(slot.slot)) continue;
+    std::string message = "请上传" + std::string{slot.label};
+    if (!category && slot.forManufacturer != slot.forDistributor)
+      message += slot.forManufacturer ? "（生产企业）" : "（流通企业）";
+    errors.push_back({"attachments." + std::string{slot.slot}, code::kMissingAttachment, std::move(message)});
   }
   return errors;
 }

@@ -50,8 +50,9 @@ FieldErrors validateForm(const FormData& form, SaveMode mode, CalendarDate today
 std::optional<EnterpriseCategory> categoryOf(const FormData& form);
 
 /// For submit: one missing_attachment error (`attachments.<slot>`, 请上传<label>) per slot that
-/// the form's category uses and `filledSlots` lacks, in slot order. None when the category is
-/// absent or invalid (validateForm reports the category itself).
+/// the form's category uses and `filledSlots` lacks, in slot order. When the category is absent
+/// or invalid (validateForm reports the category itself), every slot that some category uses,
+/// the message of a one-category slot naming its category (（生产企业） / （流通企业）).
 FieldErrors missingAttachments(const FormData& form, const FilledSlots& filledSlots);
 
 /// Whether the form could be submitted now: validateForm(kSubmit) and missingAttachments are

@@ -160,6 +160,14 @@ FilingApi::FilingApi(app::FilingService& filings, app::ReviewService& reviews, S
   addEnterpriseRoutes();
   addAttachmentRoutes();
   addReviewRoutes();
+  // Every /review route answers anyone but the authorities 403 before it reads its path or body.
+  for (auto& route : routes_) {
+    if (!route.path.starts_with("/review/")) continue;
+    route.handle = [inner = std::move(route.handle)](HttpRequest& req) {
+      if (auto refused = app::refuseNonAuthority(callerOf(*req.principal))) return problemOf(*refused);
+      return inner(req);
+    };
+  }
 }
 
 void FilingApi::addEnterpriseRoutes() {
@@ -637,7 +645,7 @@ void FilingApi::addReviewRoutes() {
                      false,
                      false,
                      false,
-                     {200, 404},
+                     {200, 403, 404},
                      true,
                      [&f, &r](HttpRequest& req) {
                        auto id = filingId(req);

@@ -6,6 +6,8 @@
 #include <boost/json/basic_parser_impl.hpp>
 #include <boost/json/parser.hpp>
 
+#include "plugin/json/json_parser.hpp"
+
 namespace ucf::rest {
 namespace {
 
@@ -85,10 +87,9 @@ ParsedJson parseStrictJson(std::string_view text, bool emptyIsNull) {
     if (ec == boost::json::error::too_deep) return {std::nullopt, "The JSON document is nested deeper than 32 levels."};
     return {std::nullopt, "The request body is not valid JSON (UTF-8): " + ec.message() + "."};
   }
-  boost::json::parser parser(boost::json::storage_ptr(), options);
-  parser.write(text.data(), text.size(), ec);  // the whole document: trailing content is an error
+  boost::json::value value = json::parseJson(text, ec, {}, options);  // trailing content is an error
   if (ec) return {std::nullopt, "The request body is not valid JSON (UTF-8): " + ec.message() + "."};
-  return {parser.release(), {}};
+  return {std::move(value), {}};
 }
 
 ParsedJson parseStrictJson(std::istream& body, std::size_t maxBytes, bool emptyIsNull) {

@@ -439,7 +439,9 @@ TEST_CASE("SQLite: tampering with the history is detected") {
   // only the supervisor verifies (the owner and reviewers in scope: wrong role); out of scope is "not found"
   CHECK(codeOf(s.reviews.verifyHistory(reviewerCaller(), f.id)) == ErrorCode::kForbidden);
   CHECK(codeOf(s.reviews.verifyHistory(fx.owner, f.id)) == ErrorCode::kForbidden);
-  CHECK(codeOf(s.reviews.verifyHistory(enterpriseCaller(kOtherUscc, "other-1"), f.id)) == ErrorCode::kNotFound);
+  CHECK(codeOf(s.reviews.verifyHistory(authorityCaller("rev-bj", true, true, "110000"), f.id)) == ErrorCode::kNotFound);
+  // enterprises are refused every review use case, whatever the filing
+  CHECK(codeOf(s.reviews.verifyHistory(enterpriseCaller(kOtherUscc, "other-1"), f.id)) == ErrorCode::kForbidden);
 
   {
     using namespace Poco::Data::Keywords;
@@ -667,7 +669,9 @@ TEST_CASE("SQLite: another enterprise and an out-of-province reviewer get 'not f
   const std::int64_t v = f.version;
   const SampleFile png = sampleFor("license_copy");
 
+  // Enterprises get 403 from every review use case whatever the filing; authorities out of scope 404.
   auto everyCallIsNotFound = [&](const app::Caller& c) {
+    const ErrorCode review = c.authority() ? ErrorCode::kNotFound : ErrorCode::kForbidden;
     CHECK(codeOf(s.filings.detail(c, id)) == ErrorCode::kNotFound);
     CHECK(codeOf(s.filings.edit(c, id, {}, SaveMode::kDraft, v)) == ErrorCode::kNotFound);
     CHECK(codeOf(s.filings.remove(c, id, v)) == ErrorCode::kNotFound);
@@ -679,10 +683,10 @@ TEST_CASE("SQLite: another enterprise and an out-of-province reviewer get 'not f
     CHECK(codeOf(s.filings.openAttachment(c, id, "license_copy")) == ErrorCode::kNotFound);
     CHECK(codeOf(s.filings.history(c, id)) == ErrorCode::kNotFound);
     CHECK(codeOf(s.filings.diff(c, id)) == ErrorCode::kNotFound);
-    CHECK(codeOf(s.reviews.detail(c, id)) == ErrorCode::kNotFound);
-    CHECK(codeOf(s.reviews.decide(c, id, domain::ReviewDecision::kApprove, "同意", {}, v)) == ErrorCode::kNotFound);
-    CHECK(codeOf(s.reviews.revoke(c, id, "原因", v)) == ErrorCode::kNotFound);
-    CHECK(codeOf(s.reviews.verifyHistory(c, id)) == ErrorCode::kNotFound);
+    CHECK(codeOf(s.reviews.detail(c, id)) == review);
+    CHECK(codeOf(s.reviews.decide(c, id, domain::ReviewDecision::kApprove, "同意", {}, v)) == review);
+    CHECK(codeOf(s.reviews.revoke(c, id, "原因", v)) == review);
+    CHECK(codeOf(s.reviews.verifyHistory(c, id)) == review);
     CHECK(fx.stored(id).version == v);  // nothing changed
   };
   SECTION("another enterprise") {

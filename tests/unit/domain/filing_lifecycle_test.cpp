@@ -712,6 +712,7 @@ TEST_CASE("revoke: the ministry voids a filing in force") {
     CHECK(f.closed.back().status == ApplicationStatus::kVoid);
     CHECK_FALSE(f.closed.back().stage);
     CHECK(rowStatus(f, kToday) == FilingStatus::kVoid);
+    CHECK(rowApplicationType(f) == ApplicationType::kChange);  // the row's latest application
   }
   SECTION("a reason is required") {
     for (std::string reason : {"", "  \n"}) {
@@ -779,6 +780,7 @@ TEST_CASE("lapseIfDue: the day after validUntil the filing reads LAPSED at once 
     CHECK(f.closed.back().status == ApplicationStatus::kVoid);
     CHECK(f.approved->application.form == completeForm());
     CHECK(rowStatus(f, dayAfter) == FilingStatus::kLapsed);
+    CHECK(rowApplicationType(f) == ApplicationType::kChange);  // the row's latest application
   }
   SECTION("nothing to do for filings never approved, void, deleted or already lapsed") {
     Filing pending = pendingFiling();

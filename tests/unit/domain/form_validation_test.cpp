@@ -446,10 +446,21 @@ TEST_CASE("missing attachments follow the category") {
   CHECK(fieldsOf(missingAttachments(distributor, filled)) ==
         std::vector<std::string>{"attachments.official_seal", "attachments.financial_status_proof"});
 
-  // No slot errors without a valid category.
-  CHECK(missingAttachments(without(validForm(), "enterpriseCategory"), {}).empty());
-  CHECK(missingAttachments(with(validForm(), "enterpriseCategory", std::string{"X"}), {}).empty());
-  CHECK(missingAttachments(with(validForm(), "enterpriseCategory", std::int64_t{1}), {}).empty());
+  // Without a valid category every slot some category uses is listed at once, the one-category
+  // ones naming their category; filled slots are not.
+  for (const auto& form :
+       {without(validForm(), "enterpriseCategory"), with(validForm(), "enterpriseCategory", std::string{"X"}),
+        with(validForm(), "enterpriseCategory", std::int64_t{1})}) {
+    const auto all = missingAttachments(form, {});
+    REQUIRE(all.size() == 14);
+    CHECK(all.front() ==
+          FieldError{"attachments.license_original", code::kMissingAttachment, "请上传营业执照正本影像"});
+    CHECK(all[9] == FieldError{"attachments.vehicle_announcement_proof", code::kMissingAttachment,
+                               "请上传《道路车辆生产企业及产品公告》证明（生产企业）"});
+    CHECK(all.back() ==
+          FieldError{"attachments.financial_status_proof", code::kMissingAttachment, "请上传财务状况证明（流通企业）"});
+    CHECK(missingAttachments(form, {"license_original", "premises_proof"}).size() == 12);
+  }
 }
 
 TEST_CASE("categoryOf reads enterpriseCategory") {

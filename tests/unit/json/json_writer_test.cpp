@@ -2,11 +2,13 @@
 // reads back to the same values (Boost.JSON is the reference here).
 #include <catch2/catch.hpp>
 #include <cmath>
+#include <cstring>
 #include <limits>
 #include <string>
 
 #include <boost/json/parse.hpp>
 
+#include "plugin/json/json_parser.hpp"
 #include "plugin/json/json_writer.hpp"
 
 using ucf::json::JsonWriter;
@@ -53,6 +55,44 @@ TEST_CASE("JsonWriter writes numbers in the shortest form that reads back exactl
       .value(0)
       .endArray();
   CHECK(ints.text() == "[-9223372036854775808,9223372036854775807,0]");
+}
+
+TEST_CASE("parseJson reads every number the writer writes back exactly, where Boost.JSON 1.81 may not") {
+  // The fuzzer's find: Boost.JSON reads this 2.2222222222222225e64, one ulp off.
+  const double found = 2.2222222222222222e64;
+  CHECK(bj::parse("2.2222222222222222e+64").as_double() != found);
+  CHECK(ucf::json::parseJson("2.2222222222222222e+64").as_double() == found);
+  CHECK(ucf::json::parseJson("[22222222222222222222222222222222222222222222222222222222222222224]")
+            .as_array()
+            .at(0)
+            .as_double() == found);
+  // Doubles spread over the whole range, from a fixed sequence: written, then read back exactly.
+  std::uint64_t bits = 0x9E3779B97F4A7C15ULL;
+  for (int i = 0; i < 20000; ++i) {
+    bits ^= bits << 13;
+    bits ^= bits >> 7;
+    bits ^= bits << 17;
+    double v = 0;
+    std::memcpy(&v, &bits, sizeof v);
+    if (!std::isfinite(v)) continue;
+    JsonWriter out;
+    out.beginArray().value(v).endArray();
+    CAPTURE(out.text());
+    const auto read = ucf::json::parseJson(out.text()).as_array().at(0);
+    CHECK(read.to_number<double>() == v);
+  }
+  // Integers, keys, strings, nesting and errors as Boost.JSON has them.
+  auto doc = ucf::json::parseJson(R"({"a":[1,-2,18446744073709551615,true,null,"x\u00e9"],"b":{"c":0.5}})");
+  CHECK(doc.at("a").at(0).is_int64());
+  CHECK(doc.at("a").at(2).is_uint64());
+  CHECK(doc.at("a").at(5).as_string() == "xé");
+  CHECK(doc.at("b").at("c").as_double() == 0.5);
+  bj::error_code ec;
+  CHECK(ucf::json::parseJson("[1] x", ec).is_null());
+  CHECK(ec == bj::error::extra_data);
+  ec = {};
+  ucf::json::parseJson("[1,", ec);
+  CHECK(ec);
 }
 
 TEST_CASE("JsonWriter writes a non-finite number as null and an absent optional as null") {
