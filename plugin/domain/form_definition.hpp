@@ -54,6 +54,8 @@ struct SlotDefinition {
   SlotKind kind;
   bool forManufacturer;      ///< Used (and required for submit) by 生产企业.
   bool forDistributor;       ///< Used (and required for submit) by 流通企业.
+  std::string_view hint;     ///< What the document must contain (Chinese), shown under the slot.
+  std::string_view templateFile = {};  ///< A .docx template among the plugin's assets, if any.
 };
 
 /// A form section as the manual lists it.

@@ -5,6 +5,7 @@
 
 #include "plugin/domain/filing_status.hpp"
 #include "plugin/domain/form_definition.hpp"
+#include "plugin/rest/pages_handler.hpp"
 #include "plugin/rest/problem.hpp"
 
 namespace ucf::rest {
@@ -49,7 +50,12 @@ std::string render() {
                      {"kind", domain::toString(s.kind)},
                      {"extensions", std::move(extensions)},
                      {"maxBytes", domain::maxBytesOf(s.kind)},
-                     {"requiredFor", std::move(requiredFor)}});
+                     {"requiredFor", std::move(requiredFor)},
+                     {"hint", s.hint}});
+    if (!s.templateFile.empty()) {
+      slots.back().as_object()["template"] =
+          std::string(PagesHandler::kBasePath) + "/assets/" + std::string(s.templateFile);
+    }
   }
   boost::json::array provinces;
   for (const auto& p : domain::provinces()) provinces.push_back({{"code", p.code}, {"name", p.name}});

@@ -42,6 +42,7 @@ std::string contentTypeOf(std::string_view name) {
   if (ends(".css")) return "text/css; charset=utf-8";
   if (ends(".svg")) return "image/svg+xml";
   if (ends(".png")) return "image/png";
+  if (ends(".docx")) return "application/vnd.openxmlformats-officedocument.wordprocessingml.document";
   return "application/octet-stream";
 }
 
@@ -99,6 +100,9 @@ sdk::HttpResponse PagesHandler::handle(sdk::HttpRequest& request) noexcept {
     }
     r.status = 200;
     r.with("Content-Type", asset.contentType);
+    if (asset.contentType.find("wordprocessingml") != std::string::npos) {
+      r.with("Content-Disposition", "attachment; filename=\"" + std::string(name) + "\"");  // a template to fill in
+    }
     r.body = std::string(asset.body);
     return r;
   } catch (...) {

@@ -3,6 +3,7 @@
 // script and stylesheet a page names is served. The browser journey is tests/e2e/.
 #include <catch2/catch.hpp>
 
+#include <map>
 #include <regex>
 #include <set>
 
@@ -128,4 +129,41 @@ TEST_CASE("the plugin's pages are public, frameable by the platform only, and re
   auto api = anonymous.get("/api/used-car-filing/v1/meta/form");
   CHECK(api.status == 401);
   CHECK(api.header("x-frame-options") == "DENY");
+}
+
+TEST_CASE("every slot carries its guidance, and 企业公函 and 企业承诺书 a .docx template the plugin serves") {
+  TestHost host;
+  auto ent = enterpriseSession(host.port(), "hints", "91350100M000100Y43");
+  auto meta = ent.get("/api/used-car-filing/v1/meta/form").json();
+  std::map<std::string, std::string> templates;
+  for (const auto& slot : meta.at("slots").as_array()) {
+    const std::string name(slot.at("slot").as_string());
+    INFO(name);
+    const std::string hint(slot.at("hint").as_string());
+    CHECK(hint.size() >= 30);                                 // a sentence, not a placeholder
+    CHECK(static_cast<unsigned char>(hint.front()) >= 0xE0);  // in Chinese (a 3-byte UTF-8 character)
+    if (const auto* t = slot.as_object().if_contains("template")) templates[name] = std::string(t->as_string());
+  }
+  REQUIRE(templates.size() == 2);
+  CHECK(templates.at("official_letter") == "/used-car-filing/assets/official_letter_template.docx");
+  CHECK(templates.at("commitment_letter") == "/used-car-filing/assets/commitment_letter_template.docx");
+
+  auto draft = ent.post("/api/used-car-filing/v1/filings?mode=draft", "{}");
+  REQUIRE(draft.status == 201);
+  const std::string slotPath =
+      "/api/used-car-filing/v1/filings/" + std::to_string(draft.json().at("id").as_int64()) + "/attachments/";
+  for (const auto& [slot, url] : templates) {
+    INFO(url);
+    auto docx = ent.get(url);
+    REQUIRE(docx.status == 200);
+    CHECK(docx.header("content-type") == "application/vnd.openxmlformats-officedocument.wordprocessingml.document");
+    CHECK(docx.header("content-disposition").starts_with("attachment;"));
+    // Placeholders for the enterprise's name and USCC (stored uncompressed, so they are in the bytes).
+    CHECK(docx.body.find("【企业名称】") != std::string::npos);
+    CHECK(docx.body.find("【统一社会信用代码】") != std::string::npos);
+    // The product's own content check takes it as a Word document (a document slot).
+    const std::string body = "--b\r\nContent-Disposition: form-data; name=\"file\"; filename=\"t.docx\"\r\n\r\n" +
+                             docx.body + "\r\n--b--\r\n";
+    CHECK(ent.put(slotPath + "company_profile", body, {}, "multipart/form-data; boundary=b").status == 201);
+  }
 }
