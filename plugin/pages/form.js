@@ -596,7 +596,7 @@ async function loadFiling() {
 }
 
 // The statuses of an application still open (the one-open-新增 rule, spec §5 rule 2).
-const OPEN_STATUSES = new Set(['PENDING_SUBMIT', 'PENDING_REVIEW', 'REJECTED']);
+const OPEN_STATUSES = ['PENDING_SUBMIT', 'REJECTED', 'PENDING_REVIEW'];
 
 /**
  * 新增 while the filer already has an open 新增 (spec §5 rule 2): one it may edit opens instead
@@ -604,8 +604,8 @@ const OPEN_STATUSES = new Set(['PENDING_SUBMIT', 'PENDING_REVIEW', 'REJECTED']);
  * a new form may be filled in.
  */
 async function noOpenNewApplication() {
-  const { data } = await getJson('filings?applicationType=NEW&pageSize=100');
-  const open = data.items.filter((i) => OPEN_STATUSES.has(i.status));
+  const pages = await Promise.all(OPEN_STATUSES.map((status) => getJson(`filings?applicationType=NEW&status=${status}`)));
+  const open = pages.flatMap(({ data }) => data.items);
   const editable = open.find((i) => i.actions.includes('edit'));
   if (editable) {
     flashNext(`已有一份未完成的新增申请（${editable.statusLabel}），同一企业同时只能有一份未完成的新增申请，已为您打开该申请`, 'info');

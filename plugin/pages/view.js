@@ -35,11 +35,13 @@ export function authorityName(m, provinceCode) {
  */
 export function actorNamer(m, f, { enterprise }) {
   const provinceCode = f.address?.provinceCode ?? f.approved?.address?.provinceCode;
-  return (actor, action) => {
+  const nameOf = (actor, action) => {
     if (enterprise && REVIEW_ACTIONS[action]) return authorityName(m, provinceCode);
     if (enterprise && action === 'revoke') return '商务部';
     return actor?.displayName || actor?.account || '';
   };
+  nameOf.reviewerHeading = enterprise ? '审核机关' : '审核人';
+  return nameOf;
 }
 
 export function attachmentUrl(id, slot) { return `${API}/filings/${id}/attachments/${encodeURIComponent(slot)}`; }
@@ -171,7 +173,7 @@ export function reviewsPanel(m, f, history, nameOf) {
   });
   return el('section', { class: 'panel', id: 'reviews' },
     el('h2', {}, '审核记录'),
-    table(['审核阶段', '审核结论', '审核意见', '字段意见', '审核机关', '审核时间'], rows, '暂无审核记录'));
+    table(['审核阶段', '审核结论', '审核意见', '字段意见', nameOf.reviewerHeading, '审核时间'], rows, '暂无审核记录'));
 }
 
 function statusChange(e, statusMap) {
