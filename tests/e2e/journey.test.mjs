@@ -150,6 +150,7 @@ function makeRsaEkey() {
 
 let sm2Ekey;
 let rsaEkey;
+const outsideRequests = [];
 
 // ---- Host and browser ----
 
@@ -295,6 +296,11 @@ before(async () => {
   });
   context.setDefaultTimeout(STEP_TIMEOUT);
   page = context.pages()[0] ?? await context.newPage();
+  // Everything the pages load comes from the host (sm-crypto included): nothing from outside.
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(`${base}/`) && !/^(data|blob):/.test(url)) outsideRequests.push(url);
+  });
   console.log(`browser ready in ${Date.now() - started} ms`);
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
@@ -730,6 +736,7 @@ test('CA users log in with soft e-keys (SM2, RSA) and choose a certificate withi
   await openMenu('二手车备案列表');
   await frame().locator('#filings tbody tr').first().waitFor();
   await logout();
+  assert.deepEqual(outsideRequests, []);
 }));
 
 test('the ministry (supervisor) checks the history chain and revokes the filing in force', withEvidence('supervisor', async (t) => {
