@@ -151,6 +151,7 @@ function makeRsaEkey() {
 let sm2Ekey;
 let rsaEkey;
 const outsideRequests = [];
+const pageErrors = [];  // uncaught exceptions in any page: each test ends with none
 
 // ---- Host and browser ----
 
@@ -302,7 +303,10 @@ before(async () => {
     if (!url.startsWith(`${base}/`) && !/^(data|blob):/.test(url)) outsideRequests.push(url);
   });
   console.log(`browser ready in ${Date.now() - started} ms`);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => {
+    console.error('page error:', e.message);
+    pageErrors.push(e.message);
+  });
 });
 
 after(async () => {
@@ -416,6 +420,9 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await f.locator('#f-businessTerm-from').focus();
   assert.equal(await f.locator('#f-establishedOn').inputValue(), '2015-06-18');
   await f.locator('#f-businessTerm-from').fill('2015-06-18');
+  // The calendar button opens the browser's picker (on a hidden date input) without an error.
+  await f.locator('[data-cell="establishedOn"] .date-button').click();
+  await page.keyboard.press('Escape');
   await f.locator('#f-businessTerm-longTerm').check();
   assert.equal(await f.locator('#f-businessTerm-to').isDisabled(), true);
   // No label breaks inside a word (二手车出口业务实施方 / 案): each is one line.
@@ -655,6 +662,7 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     await moveClock(null);
   }
   step(null);
+  assert.deepEqual(pageErrors, []);
 }));
 
 test('CA users log in with soft e-keys (SM2, RSA) and choose a certificate within its validity', withEvidence('ekey', async () => {
@@ -737,6 +745,7 @@ test('CA users log in with soft e-keys (SM2, RSA) and choose a certificate withi
   await frame().locator('#filings tbody tr').first().waitFor();
   await logout();
   assert.deepEqual(outsideRequests, []);
+  assert.deepEqual(pageErrors, []);
 }));
 
 test('the ministry (supervisor) checks the history chain and revokes the filing in force', withEvidence('supervisor', async (t) => {
