@@ -9,11 +9,14 @@
 
 namespace ucf::host {
 
-/// The platform frame's pages, embedded at build time from mock-host/pages/: the login page
-/// (account + captcha, registration, e-key) at `/` and `/login`, the export-licence frame at
-/// `/app`, a placeholder for the licence functions this mock host lacks at
-/// `/app/export-licence/{page}`, and their scripts and stylesheet at `/platform/{file}`.
-/// Every route is a public GET: the pages ask `GET /api/session` themselves. Read-only after
+/// The platform's pages, embedded at build time from mock-host/pages/ (and sm-crypto's SM2 bundle
+/// from mock-host/vendor/): the login page (account + captcha, registration, e-key) at `/` and
+/// `/login`; the way in of the manual — 业务大厅 at `/hall`, 选择对应在有效期内的CA at
+/// `/licence/ca`, the licence platform's home (出口许可证) at `/licence`, the export-licence frame
+/// at `/app`; a placeholder for the licence functions this mock host lacks at
+/// `/app/export-licence/{page}`; their scripts and stylesheet at `/platform/{file}`. Every route
+/// is a public GET; the pages behind the login redirect to it without a session, and ask
+/// `GET /api/session` themselves. Read-only after
 /// construction, so `handle` is safe from any thread.
 class PagesHandler final : public sdk::RouteHandler {
  public:

@@ -11,12 +11,14 @@ packages=(
   # multi-instance tests
   postgresql
 )
+# npm installs the pages' third-party browser code that the build embeds (mock-host/vendor).
+# Node.js and npm only when absent: NodeSource's nodejs bundles npm, and Debian's npm package
+# cannot be installed beside it.
+command -v node >/dev/null || packages+=(nodejs)
+command -v npm >/dev/null || packages+=(npm)
 if [[ "${UCF_WITH_BROWSER:-0}" == 1 ]]; then
-  # Chromium for the browser test and a CJK font for its screenshots. Node.js and npm only when
-  # absent: NodeSource's nodejs bundles npm, and Debian's npm package cannot be installed beside it.
+  # Chromium for the browser test and a CJK font for its screenshots.
   packages+=(chromium fonts-wqy-microhei)
-  command -v node >/dev/null || packages+=(nodejs)
-  command -v npm >/dev/null || packages+=(npm)
 fi
 if [[ "${UCF_WITH_FUZZ:-1}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)
@@ -32,10 +34,17 @@ for p in "${packages[@]}"; do
 done
 if ((${#missing[@]} == 0)); then
   echo "install-deps: all ${#packages[@]} packages present"
-  exit 0
+else
+  echo "install-deps: installing ${missing[*]}"
+  sudo=""
+  if [[ $(id -u) != 0 ]]; then sudo="sudo"; fi
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
+  $sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
 fi
-echo "install-deps: installing ${missing[*]}"
-sudo=""
-if [[ $(id -u) != 0 ]]; then sudo="sudo"; fi
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get update -qq
-$sudo env DEBIAN_FRONTEND=noninteractive apt-get install -y -qq --no-install-recommends "${missing[@]}"
+
+# sm-crypto (SM2 signing for the soft e-key) from its lock file, when missing or older than it.
+vendor="$(dirname "$0")/../mock-host/vendor"
+if [[ ! -f $vendor/node_modules/sm-crypto/dist/sm2.js || $vendor/package-lock.json -nt $vendor/node_modules/.package-lock.json ]]; then
+  echo "install-deps: npm ci in mock-host/vendor"
+  npm ci --prefix "$vendor" --no-audit --no-fund --loglevel=error
+fi

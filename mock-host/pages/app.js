@@ -2,35 +2,15 @@
 // GET /api/menu, and a content iframe that shows the page of the selected menu entry.
 // The frame's URL is /app#<page path>, so a reload or a bookmark returns to the same page.
 
-const $ = (id) => document.getElementById(id);
+import { $, el, header, sessionOrLogin } from './portal.js';
+
 const iframe = $('content');
-
-const KIND_LABELS = { ca: 'CA用户', registered: '非CA用户' };
-const ROLE_LABELS = { enterprise: '企业', reviewer: '审核', rechecker: '复核', supervisor: '商务部' };
-
-let session = null;
 
 /** A same-origin page path from the hash, or null. */
 function pageFromHash() {
   const raw = decodeURIComponent(location.hash.slice(1));
   if (!raw.startsWith('/') || raw.startsWith('//') || raw.startsWith('/\\')) return null;
   return raw;
-}
-
-function toLogin() {
-  location.replace('/login?next=' + encodeURIComponent('/app') + location.hash);
-}
-
-function el(tag, attrs = {}, ...children) {
-  const node = document.createElement(tag);
-  for (const [k, v] of Object.entries(attrs)) {
-    if (v === undefined || v === null || v === false) continue;
-    if (k === 'class') node.className = v;
-    else if (k.startsWith('on')) node.addEventListener(k.slice(2), v);
-    else node.setAttribute(k, v === true ? '' : v);
-  }
-  for (const c of children.flat()) if (c !== null && c !== undefined) node.append(c);
-  return node;
 }
 
 // ---- Menu ----
@@ -121,27 +101,11 @@ iframe.addEventListener('load', () => {
 
 window.addEventListener('hashchange', () => show(pageFromHash()));
 
-// ---- Header ----
-
-$('logout').addEventListener('click', async () => {
-  try {
-    await fetch('/api/auth/logout', {
-      method: 'POST',
-      headers: { 'X-CSRF-Token': session?.csrfToken || '' },
-      credentials: 'same-origin',
-    });
-  } finally {
-    location.replace('/login');
-  }
-});
-
 async function start() {
-  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
-  if (res.status === 401) return toLogin();
-  session = await res.json();
+  const session = await sessionOrLogin();
+  if (!session) return;
+  header(session);
   const p = session.principal;
-  const kind = p.roles.includes('enterprise') ? KIND_LABELS[p.kind] : p.roles.map((r) => ROLE_LABELS[r] || r).join('/');
-  $('user').replaceChildren(`${p.displayName || p.account}（${p.account}）`, el('span', { class: 'kind' }, kind));
 
   const menu = await (await fetch('/api/menu', { credentials: 'same-origin', cache: 'no-store' })).json();
   $('menu').replaceChildren(renderItems(menu.items, []));

@@ -1,65 +1,22 @@
-// The soft e-key of the dev login: signs the host's CA nonce with a PKCS#8 private key in the
-// browser (WebCrypto). RSA keys sign with RSASSA-PKCS1-v1_5/SHA-256, P-256 keys with
-// ECDSA/SHA-256; the host verifies with OpenSSL, which wants ECDSA signatures DER-encoded, while
-// WebCrypto returns r||s, so the signature is re-encoded. SM2 is not in WebCrypto.
+// The soft e-key's signature over the host's CA nonce, made in the browser with a PKCS#8
+// private key: RSA keys sign with RSASSA-PKCS1-v1_5/SHA-256 and P-256 keys with ECDSA/SHA-256
+// (WebCrypto), SM2 keys with SM2/SM3 and the GM/T default ID 1234567812345678 (sm-crypto's
+// prebuilt bundle, embedded in the host at build time and loaded only for SM2 keys). The host
+// verifies with OpenSSL, which wants ECDSA and SM2 signatures DER-encoded (mock-host/auth/ca_verifier.cpp).
+import { pemBlocks, readPrivateKey } from './pkix.js';
 
 /** Error whose message is meant for the user (Chinese). */
 export class KeyError extends Error {}
 
-/** The DER bytes of the first PEM block labelled `label` in `text`, or null. */
-export function pemBlock(text, label) {
-  const re = new RegExp(`-----BEGIN ${label}-----([\\s\\S]*?)-----END ${label}-----`);
-  const m = re.exec(text);
-  if (!m) return null;
-  const b64 = m[1].replace(/\s+/g, '');
-  try {
-    const bin = atob(b64);
-    const out = new Uint8Array(bin.length);
-    for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-    return out;
-  } catch {
-    return null;
-  }
-}
-
 export function bytesToBase64(bytes) {
-  let bin = '';
-  for (const b of bytes) bin += String.fromCharCode(b);
-  return btoa(bin);
+  return btoa(Array.from(bytes, (b) => String.fromCharCode(b)).join(''));
 }
 
 export function base64ToBytes(b64) {
-  const bin = atob(b64);
-  const out = new Uint8Array(bin.length);
-  for (let i = 0; i < bin.length; i++) out[i] = bin.charCodeAt(i);
-  return out;
+  return Uint8Array.from(atob(b64), (c) => c.charCodeAt(0));
 }
 
-function contains(haystack, needle) {
-  outer: for (let i = 0; i + needle.length <= haystack.length; i++) {
-    for (let j = 0; j < needle.length; j++) if (haystack[i + j] !== needle[j]) continue outer;
-    return true;
-  }
-  return false;
-}
-
-// Object identifiers as DER content bytes (after tag 06 and length).
-const OID_RSA = [0x2a, 0x86, 0x48, 0x86, 0xf7, 0x0d, 0x01, 0x01, 0x01];  // 1.2.840.113549.1.1.1
-const OID_EC = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x02, 0x01];              // 1.2.840.10045.2.1
-const OID_P256 = [0x2a, 0x86, 0x48, 0xce, 0x3d, 0x03, 0x01, 0x07];      // 1.2.840.10045.3.1.7
-const OID_SM2 = [0x2a, 0x81, 0x1c, 0xcf, 0x55, 0x01, 0x82, 0x2d];       // 1.2.156.10197.1.301
-
-function withTag(oid) { return [0x06, oid.length, ...oid]; }
-
-/** Which algorithm a PKCS#8 key uses: 'RSA', 'P-256', 'SM2' or 'unknown' (from its OIDs). */
-export function keyAlgorithm(pkcs8) {
-  // The AlgorithmIdentifier sits in the first few dozen bytes; look there only.
-  const head = pkcs8.subarray(0, 64);
-  if (contains(head, withTag(OID_SM2))) return 'SM2';
-  if (contains(head, withTag(OID_RSA))) return 'RSA';
-  if (contains(head, withTag(OID_EC))) return contains(head, withTag(OID_P256)) ? 'P-256' : 'EC-other';
-  return 'unknown';
-}
+export const hexToBytes = (hex) => Uint8Array.from(hex.match(/../g) ?? [], (h) => parseInt(h, 16));
 
 /** A DER INTEGER of the unsigned big-endian `bytes`. */
 function derInteger(bytes) {
@@ -79,37 +36,59 @@ export function ecdsaRawToDer(raw) {
   return new Uint8Array([0x30, body.length, ...body]);  // < 128 bytes for P-256
 }
 
+/** sm-crypto's SM2 module (a UMD bundle: run as a module it sets globalThis.sm2), loaded once. */
+let sm2Module = null;
+function loadSm2() {
+  sm2Module ??= import('./sm-crypto-sm2.js').then(() => {
+    if (!globalThis.sm2?.doSignature) throw new KeyError('国密 SM2 签名组件加载失败');
+    return globalThis.sm2;
+  });
+  return sm2Module;
+}
+
+/**
+ * SM2 with SM3 over Z_A (the default ID 1234567812345678) and the message, DER-encoded. The point
+ * is taken from the key when it carries one, else derived from the scalar.
+ */
+async function signSm2(key, message) {
+  const sm2 = await loadSm2();
+  const publicKey = key.publicHex ?? sm2.getPublicKeyFromPrivateKey(key.privateHex);
+  const signature = sm2.doSignature(Array.from(message), key.privateHex, { hash: true, der: true, publicKey });
+  return hexToBytes(signature);
+}
+
 /**
  * Signs `message` (bytes) with the PKCS#8 PEM private key `keyPem`; returns the signature bytes
  * in the form the host verifies. Throws KeyError with a message for the user.
  */
 export async function signWithPem(keyPem, message) {
   if (!globalThis.crypto?.subtle) throw new KeyError('当前浏览器不支持 WebCrypto，无法使用软电子钥匙');
-  const der = pemBlock(keyPem, 'PRIVATE KEY');
+  const der = pemBlocks(keyPem, 'PRIVATE KEY')[0];
   if (!der) {
     if (/BEGIN (RSA |EC )PRIVATE KEY/.test(keyPem)) {
       throw new KeyError('私钥须为 PKCS#8 格式（-----BEGIN PRIVATE KEY-----），可用 openssl pkcs8 -topk8 -nocrypt 转换');
     }
     throw new KeyError('私钥文件不是 PEM 格式的 PKCS#8 私钥');
   }
-  const algorithm = keyAlgorithm(der);
   try {
+    const key = readPrivateKey(der);
+    const algorithm = key.algorithm;
     switch (algorithm) {
       case 'RSA': {
-        const key = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
-                                                  false, ['sign']);
-        return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', key, message));
+        const handle = await crypto.subtle.importKey('pkcs8', der, { name: 'RSASSA-PKCS1-v1_5', hash: 'SHA-256' },
+                                                     false, ['sign']);
+        return new Uint8Array(await crypto.subtle.sign('RSASSA-PKCS1-v1_5', handle, message));
       }
       case 'P-256': {
-        const key = await crypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false,
-                                                  ['sign']);
-        const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, key, message));
+        const handle = await crypto.subtle.importKey('pkcs8', der, { name: 'ECDSA', namedCurve: 'P-256' }, false,
+                                                     ['sign']);
+        const raw = new Uint8Array(await crypto.subtle.sign({ name: 'ECDSA', hash: 'SHA-256' }, handle, message));
         return ecdsaRawToDer(raw);
       }
       case 'SM2':
-        throw new KeyError('这是国密 SM2 私钥：浏览器 WebCrypto 不支持 SM2 签名，请安装电子钥匙驱动后使用电子钥匙登录');
+        return await signSm2(key, message);
       default:
-        throw new KeyError('不支持的私钥算法：软电子钥匙仅支持 RSA 和 ECDSA P-256 私钥');
+        throw new KeyError('不支持的私钥算法：软电子钥匙支持 RSA、ECDSA P-256 和国密 SM2 私钥');
     }
   } catch (e) {
     if (e instanceof KeyError) throw e;

@@ -1,13 +1,15 @@
 // The unified platform's enterprise login page: account + password + captcha, registration for
 // users without a CA, and the e-key (CA) login with a soft key in dev. Host contract: spec §7.
-import { KeyError, base64ToBytes, bytesToBase64, pemBlock, signWithPem } from './ca-key.js';
+// A login leads to the 业务大厅 (/hall), as in the manual (1.1, 2.1), unless ?next= says otherwise.
+import { KeyError, base64ToBytes, bytesToBase64, signWithPem } from './ca-key.js';
+import { fmtBeijing, insertEkey, loginEntry, readEkey, removeEkey, validityOf } from './soft-ekey.js';
 
 const $ = (id) => document.getElementById(id);
 
-/** Where to go after logging in: a same-origin path from ?next= (plus the hash), else /app. */
+/** Where to go after logging in: a same-origin path from ?next= (plus the hash), else /hall. */
 function nextUrl() {
   const next = new URLSearchParams(location.search).get('next');
-  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/app';
+  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/hall';
   return safe + (location.hash && location.hash !== '#register' && location.hash !== '#login' ? location.hash : '');
 }
 
@@ -125,6 +127,7 @@ $('login-form').addEventListener('submit', async (e) => {
   try {
     const res = await postJson('/api/auth/login', body);
     if (res.ok) {
+      removeEkey();  // an account login uses no e-key: none stays inserted from an earlier user
       location.assign(nextUrl());
       return;
     }
@@ -207,11 +210,11 @@ $('register-form').addEventListener('submit', async (e) => {
 
 // ---- E-key (CA) login with a soft key ----
 
-function readFile(input) {
-  const file = input.files?.[0];
-  if (!file) return Promise.resolve(null);
-  if (file.size > 64 * 1024) return Promise.reject(new KeyError('文件过大，不是证书或私钥文件'));
-  return file.text();
+/** The key's files as text (a real e-key's driver reads them off the USB key). */
+function readFiles(input) {
+  const files = [...(input.files ?? [])];
+  if (files.some((f) => f.size > 64 * 1024)) return Promise.reject(new KeyError('文件过大，不是证书或私钥文件'));
+  return Promise.all(files.map((f) => f.text()));
 }
 
 async function challengeFor(certificate) {
@@ -223,24 +226,33 @@ async function challengeFor(certificate) {
   return res.data;
 }
 
-function showCertificate(info) {
-  $('ca-username').textContent = info.username;
-  $('ca-uscc').textContent = info.uscc;
-  $('ca-not-after').textContent = new Date(info.notAfter).toLocaleString('zh-CN', { timeZone: 'Asia/Shanghai' });
+let ekey = null;  // the entries of the key the user picked (soft-ekey.js)
+
+/** Reads the username off the key (manual 1.1): the certificate it would log in with. */
+function showEkey(entries) {
+  const entry = loginEntry(entries);
+  const usable = entries.filter((e) => e.privateKey && validityOf(e) === 'valid').length;
+  const shown = entry ?? entries[0];
+  $('ca-username').textContent = shown.subject.cn || '';
+  $('ca-uscc').textContent = shown.subject.serialNumber || '';
+  $('ca-certificates').textContent = `${entries.length} 张，其中 ${usable} 张在有效期内`;
+  $('ca-not-after').textContent = fmtBeijing(shown.notAfter);
   $('ca-info').classList.remove('hidden');
 }
 
-$('ca-cert-file').addEventListener('change', async () => {
+$('ekey-files').addEventListener('change', async () => {
   const box = $('ca-message');
   hideMessage(box);
   $('ca-info').classList.add('hidden');
+  ekey = null;
   try {
-    const pem = await readFile($('ca-cert-file'));
-    if (!pem) return;
-    if (!pemBlock(pem, 'CERTIFICATE')) throw new KeyError('证书文件不是 PEM 格式的证书');
-    showCertificate(await challengeFor(pem));  // reads the username off the certificate (manual 1.1)
+    const texts = await readFiles($('ekey-files'));
+    if (!texts.length) return;
+    ekey = readEkey(texts);
+    showEkey(ekey);
+    if (!loginEntry(ekey)) showMessage(box, '电子钥匙中没有在有效期内且带私钥的证书');
   } catch (err) {
-    showMessage(box, err instanceof KeyError ? err.message : '证书读取失败');
+    showMessage(box, err instanceof KeyError ? err.message : '电子钥匙读取失败');
   }
 });
 
@@ -252,25 +264,24 @@ $('ca-form').addEventListener('submit', async (e) => {
   clearErrors(form);
   $('ca-submit').disabled = true;
   try {
-    const certificate = await readFile($('ca-cert-file'));
-    const keyPem = await readFile($('ca-key-file'));
-    if (!certificate) throw new KeyError('请选择证书文件');
-    if (!keyPem) throw new KeyError('请选择私钥文件');
+    if (!ekey) throw new KeyError('请插入电子钥匙（选择证书和私钥文件）');
+    const entry = loginEntry(ekey);
+    if (!entry) throw new KeyError('电子钥匙中没有在有效期内且带私钥的证书');
     const password = $('ca-password').value;
     if (!password) {
       form.querySelector('[data-error-for="password"]').textContent = '请输入密码';
       return;
     }
     // A fresh challenge for this attempt: single-use, valid for two minutes.
-    const challenge = await challengeFor(certificate);
-    showCertificate(challenge);
-    const signature = await signWithPem(keyPem, base64ToBytes(challenge.nonce));
+    const challenge = await challengeFor(entry.certificate);
+    const signature = await signWithPem(entry.privateKey, base64ToBytes(challenge.nonce));
     const res = await postJson('/api/auth/ca/login', {
       challengeId: challenge.challengeId,
       signature: bytesToBase64(signature),
       password,
     });
     if (res.ok) {
+      insertEkey(ekey);  // stays inserted for 选择对应在有效期内的CA after 进入应用
       location.assign(nextUrl());
       return;
     }

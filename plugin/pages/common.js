@@ -165,11 +165,21 @@ export function labelOf(m, name) {
   return m.fieldMap.get(name)?.label ?? name;
 }
 
-/** A field value as people read it: enum labels, province names, 长期 for an open end. */
+/** A field value as people read it: enum labels, 长期 for an open end, amounts with two decimals. */
 export function displayValue(m, name, value) {
   if (value === null || value === undefined || value === '') return name === 'businessTerm.to' ? '长期' : '';
   const f = m.fieldMap.get(name);
   if (f?.enum) return f.enum.find((o) => o.value === value)?.label ?? String(value);
+  return fmtDecimal(f, value);
+}
+
+/**
+ * A value as text; amounts of money (万元) and area (㎡) with two decimals, as they are entered
+ * and printed on licences (the API writes numbers in shortest form: 12000.5).
+ */
+export function fmtDecimal(f, value) {
+  const n = Number(value);
+  if (f?.type === 'decimal' && /（(?:㎡|万元)）/.test(f.label) && value !== '' && Number.isFinite(n)) return n.toFixed(2);
   return String(value);
 }
 

@@ -4,7 +4,7 @@ import {
   $, PAGES, api, boot, confirmDialog, el, flash, flashNext, getJson, meta, problemText, queryParam,
   showPendingFlash,
 } from './common.js';
-import { diffPanel, historyPanel, latestRejectNotes, reviewsPanel, sections, summary } from './view.js';
+import { actorNamer, diffPanel, historyPanel, latestRejectNotes, reviewsPanel, sections, summary } from './view.js';
 
 const id = Number(queryParam('id'));
 
@@ -33,7 +33,9 @@ boot(async () => {
 
   const blocks = [summary(f)];
   if (diff) blocks.push(diffPanel(m, f, diff));
-  blocks.push(...sections(m, f, latestRejectNotes(f)), reviewsPanel(m, f), historyPanel(m, history, m.statusMap));
+  const nameOf = actorNamer(m, f, { enterprise: true });
+  blocks.push(...sections(m, f, latestRejectNotes(f)), reviewsPanel(m, f, history, nameOf),
+              historyPanel(m, history, m.statusMap, nameOf));
   $('#content').replaceChildren(...blocks);
 
   const buttons = [];

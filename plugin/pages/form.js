@@ -5,10 +5,11 @@
 // 暂存 saves with mode=draft (formats only), 保存信息 with mode=save (every field). Uploads need
 // the application to exist, so the first upload draft-saves the form.
 import {
-  $, $$, API, PAGES, STAGE_LABELS, api, boot, clearFlash, confirmDialog, el, flash, flashNext, fmtSize, fmtTime,
+  $, $$, API, PAGES, STAGE_LABELS, api, boot, clearFlash, confirmDialog, el, flash, flashNext, fmtDecimal, fmtSize, fmtTime,
   getJson, getPath, labelOf, limitText, meta, problemText, queryParam, session, showPendingFlash, toLogin, todayShanghai,
   versionOf,
 } from './common.js';
+import { authorityName, diffPanel } from './view.js';
 
 const page = location.pathname.endsWith('/new') ? 'new' : location.pathname.endsWith('/change') ? 'change' : 'edit';
 
@@ -21,6 +22,8 @@ const state = {
   editable: page === 'new',
   dirty: false,
   busy: false,
+  saveProblem: null,           // why the last save failed, for a message beside an upload
+  base: null,                  // the approved data a 变更 is compared with (live diff)
 };
 
 let m = null;          // meta/form
@@ -49,7 +52,7 @@ function control(field, placeholder) {
     return el('select', attrs, el('option', { value: '' }, placeholder ? `请选择${placeholder}` : '请选择'),
               field.enum.map((o) => el('option', { value: o.value }, o.label)));
   }
-  if (field.type === 'date') return el('input', { ...attrs, type: 'date', max: field.name === 'establishedOn' ? todayShanghai() : null });
+  if (field.type === 'date') return dateControl(attrs, field.name === 'establishedOn' ? todayShanghai() : null);
   if (field.type === 'text' && field.maxLength >= 500) {
     return el('textarea', { ...attrs, rows: 3, maxlength: field.maxLength });
   }
@@ -62,6 +65,43 @@ function control(field, placeholder) {
   if (field.type === 'email') input.inputmode = 'email';
   if (field.type === 'customsCode') Object.assign(input, { maxlength: 10, class: 'upper' });
   return el('input', input);
+}
+
+/** `2015/6/18`, `20150618` → `2015-06-18`; anything else stays as typed (validation names it). */
+function normalizeDate(raw) {
+  const m = /^\s*(\d{4})[-/.年]?(\d{1,2})[-/.月]?(\d{1,2})日?\s*$/.exec(raw);
+  return m ? `${m[1]}-${m[2].padStart(2, '0')}-${m[3].padStart(2, '0')}` : raw;
+}
+
+/**
+ * A date that reads YYYY-MM-DD whatever the browser's locale (input type=date would show
+ * 06/18/2015 under en-US): a text input, and a calendar button that opens the browser's picker
+ * on a hidden date input whose ISO value is written back into the text.
+ */
+function dateControl(attrs, max) {
+  const text = el('input', { ...attrs, type: 'text', class: 'date-text', placeholder: 'YYYY-MM-DD', title: attrs.placeholder,
+                             maxlength: 10, inputmode: 'numeric', pattern: '\\d{4}-\\d{2}-\\d{2}' });
+  const picker = el('input', { type: 'date', class: 'date-picker', tabindex: -1, 'aria-hidden': 'true', max });
+  picker.addEventListener('change', () => {
+    if (!picker.value) return;
+    text.value = picker.value;
+    text.dispatchEvent(new Event('input', { bubbles: true }));
+    text.dispatchEvent(new Event('change', { bubbles: true }));
+  });
+  const button = el('button', { type: 'button', class: 'date-button', title: '选择日期', 'aria-label': `选择${attrs['aria-label']}` });
+  button.addEventListener('click', () => {
+    if (text.disabled) return;
+    picker.value = /^\d{4}-\d{2}-\d{2}$/.test(text.value) ? text.value : '';
+    picker.showPicker?.();
+  });
+  text.addEventListener('blur', () => { text.value = normalizeDate(text.value); });
+  return el('span', { class: 'date-control' }, text, button, picker);
+}
+
+/** Enables or disables a control, with the calendar button and picker of a date. */
+function setDisabled(c, disabled) {
+  c.disabled = disabled;
+  for (const part of c.closest('.date-control')?.querySelectorAll('button, input') ?? []) part.disabled = disabled;
 }
 
 const errorBox = (name) => el('div', { class: 'field-error', 'data-error-for': name });
@@ -163,7 +203,7 @@ function syncLongTerm() {
   const to = controlOf('businessTerm.to');
   if (!longTerm || !to) return;
   if (longTerm.checked) to.value = '';
-  to.disabled = longTerm.checked || !state.editable;
+  setDisabled(to, longTerm.checked || !state.editable);
 }
 
 // ---- Attachments ----
@@ -173,6 +213,7 @@ function attachmentUrl(slot) { return `${API}/filings/${state.id}/attachments/${
 function renderSlot(slotName) {
   const cell = $(`[data-slot="${slotName}"]`);
   if (!cell) return;
+  refreshDiff();
   const a = state.attachments.get(slotName);
   const box = $('.slot-file', cell);
   $('.upload-text', cell).textContent = a ? '重新上传' : '选择文件';
@@ -228,7 +269,9 @@ async function upload(slotName, file) {
   if (file.size > slot.maxBytes) { err.textContent = `文件大小超出限制：${limitText(slot)}`; return; }
   if (file.size === 0) { err.textContent = '文件为空，请重新选择'; return; }
   if (!(await ensureSaved())) {
-    err.textContent = '请先修正表单中标红的输入项，再上传材料';
+    err.textContent = $$('[aria-invalid="true"]').length
+      ? '请先修正表单中标红的输入项，再上传材料'
+      : `材料未上传：${state.saveProblem || '申请未能保存'}`;
     return;
   }
   const progress = $('.progress', cell);
@@ -409,6 +452,7 @@ async function save(mode, { quiet = false } = {}) {
   const errors = validate(values, mode);
   if (errors.size) {
     showErrors(errors);
+    state.saveProblem = '请检查标红的输入项';
     return false;
   }
   setBusy(true);
@@ -427,8 +471,10 @@ async function save(mode, { quiet = false } = {}) {
       } else {
         flash(problemText(res));
       }
+      state.saveProblem = problemText(res);
       return false;
     }
+    state.saveProblem = null;
     const created = afterSave(res.data, res.version);
     if (mode === 'save' && !quiet) {
       flashNext(state.applicationType === 'CHANGE'
@@ -445,12 +491,54 @@ async function save(mode, { quiet = false } = {}) {
   }
 }
 
+// ---- The live diff of a 变更 against the approved data (spec §10) ----
+
+function sameValue(f, before, after) {
+  const was = before === null || before === undefined ? '' : String(before);
+  if ((f.type === 'decimal' || f.type === 'integer') && was !== '' && after !== '') return Number(was) === Number(after);
+  return was === after;
+}
+
+/** What the form now changes against `state.base`, in the shape of GET /filings/{id}/diff. */
+function currentChanges() {
+  const values = readForm();
+  const changes = [];
+  for (const f of m.fieldMap.values()) {
+    if (f.type === 'uscc') continue;
+    const before = getPath(state.base, f.name);
+    if (!sameValue(f, before, values[f.name])) {
+      changes.push({ field: f.name, from: before ?? null, to: values[f.name] === '' ? null : values[f.name] });
+    }
+  }
+  const approvedFiles = new Map((state.base.attachments || []).map((a) => [a.slot, a.sha256]));
+  for (const slot of m.slots) {
+    const from = approvedFiles.get(slot.slot) ?? null;
+    const to = state.attachments.get(slot.slot)?.sha256 ?? null;
+    if (from !== to) changes.push({ field: `attachments.${slot.slot}`, from, to });
+  }
+  return changes;
+}
+
+let diffQueued = false;
+
+/** Redraws the diff once per burst of edits (after the current event's handlers have run). */
+function refreshDiff() {
+  if (!state.base || diffQueued) return;
+  diffQueued = true;
+  queueMicrotask(() => {
+    diffQueued = false;
+    const files = { approved: { attachments: state.base.attachments }, attachments: [...state.attachments.values()] };
+    $('#live-diff').replaceChildren(diffPanel(m, files, { changes: currentChanges() }));
+    $('#live-diff').hidden = false;
+  });
+}
+
 // ---- Filling in ----
 
 function fill(data) {
   for (const f of m.fieldMap.values()) {
     const v = getPath(data, f.name);
-    controlOf(f.name).value = v === null || v === undefined ? '' : String(v);
+    controlOf(f.name).value = v === null || v === undefined ? '' : fmtDecimal(f, v);
   }
   $('#f-businessTerm-longTerm').checked = getPath(data, 'businessTerm.to') == null && Boolean(getPath(data, 'businessTerm.from'));
   syncLongTerm();
@@ -462,7 +550,7 @@ function showReviewNotes(filing) {
   const banner = $('#review-banner');
   banner.replaceChildren(...[
     el('strong', {}, `审核不通过（${STAGE_LABELS[last.stage] || last.stage}）`),
-    el('span', {}, ` ${last.reviewer?.displayName || ''} ${fmtTime(last.at)}`),
+    el('span', {}, ` ${authorityName(m, filing.address?.provinceCode)} ${fmtTime(last.at)}`),
     el('div', {}, `审核意见：${last.opinion || '无'}`),
     last.fieldNotes?.length ? el('div', { class: 'muted' }, '具体意见已标注在对应的输入项旁。') : null,
   ].filter(Boolean));
@@ -482,7 +570,7 @@ function setEditable(editable) {
   state.editable = editable;
   for (const c of $$('#sections input, #sections select, #sections textarea')) {
     if (c.classList.contains('locked')) continue;
-    c.disabled = !editable;
+    setDisabled(c, !editable);
   }
   syncLongTerm();
   setBusy(false);
@@ -507,6 +595,32 @@ async function loadFiling() {
   return data;
 }
 
+// The statuses of an application still open (the one-open-新增 rule, spec §5 rule 2).
+const OPEN_STATUSES = ['PENDING_SUBMIT', 'REJECTED', 'PENDING_REVIEW'];
+
+/**
+ * 新增 while the filer already has an open 新增 (spec §5 rule 2): one it may edit opens instead
+ * of an empty form that could never be saved; one under review is named, with a link. True when
+ * a new form may be filled in.
+ */
+async function noOpenNewApplication() {
+  const pages = await Promise.all(OPEN_STATUSES.map((status) => getJson(`filings?applicationType=NEW&status=${status}`)));
+  const open = pages.flatMap(({ data }) => data.items);
+  const editable = open.find((i) => i.actions.includes('edit'));
+  if (editable) {
+    flashNext(`已有一份未完成的新增申请（${editable.statusLabel}），同一企业同时只能有一份未完成的新增申请，已为您打开该申请`, 'info');
+    location.replace(`${PAGES}/edit?id=${editable.id}`);
+    return false;
+  }
+  const pending = open.find((i) => i.status === 'PENDING_REVIEW');
+  if (!pending) return true;
+  flash(`已有一份待审核的新增申请，审核完成前不能再新增（同一企业同时只能有一份未完成的新增申请）`, 'info');
+  $('#sections').replaceChildren(el('p', { class: 'open-new' },
+    el('a', { class: 'btn', href: `${PAGES}/detail?id=${pending.id}`, 'data-open-new': pending.id }, '查看该申请'), ' ',
+    el('a', { class: 'btn', href: `${PAGES}/list` }, '返回列表')));
+  return false;
+}
+
 boot(async () => {
   [m, { principal }] = await Promise.all([meta(), session()]);
   if (!principal.roles.includes('enterprise')) {
@@ -514,6 +628,7 @@ boot(async () => {
     $('#sections').replaceChildren();
     return;
   }
+  if (page === 'new' && !(await noOpenNewApplication())) return;
   renderSections();
   let filing = null;
   if (page !== 'new') {
@@ -531,6 +646,9 @@ boot(async () => {
     controlOf('uscc').value = filing.uscc;
     state.attachments = new Map(filing.attachments.map((a) => [a.slot, a]));
     showReviewNotes(filing);
+    // The data a 变更 is compared with: the filing in force (before the change is first saved,
+    // the filing itself), shown live above the form.
+    if (isChange) state.base = filing.approved ?? filing;
     if (page === 'change' && state.editable) {
       flash(`变更申请：除统一社会信用代码外，其他信息均可变更；变更申请审核通过后，有效截止日期（${filing.validUntil}）不变。`, 'info');
     }
@@ -548,6 +666,7 @@ boot(async () => {
   form.addEventListener('input', (e) => {
     if (e.target.classList.contains('file-input')) return;
     state.dirty = true;
+    refreshDiff();
     const name = e.target.dataset.field;
     if (name) {
       const box = $(`[data-error-for="${CSS.escape(name)}"]`);
@@ -558,6 +677,7 @@ boot(async () => {
   form.addEventListener('change', (e) => {
     if (e.target.classList.contains('file-input')) return;
     state.dirty = true;
+    refreshDiff();
     if (e.target.dataset.field === 'enterpriseCategory') syncSlots();
     if (e.target.classList.contains('upper')) e.target.value = e.target.value.toUpperCase();
   });

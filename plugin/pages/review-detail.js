@@ -6,7 +6,7 @@ import {
   $, $$, PAGES, STAGE_LABELS, api, boot, confirmDialog, el, flash, flashNext, getJson, meta, problemText,
   queryParam, session, showPendingFlash,
 } from './common.js';
-import { diffPanel, historyPanel, reviewsPanel, sections, summary } from './view.js';
+import { actorNamer, diffPanel, historyPanel, reviewsPanel, sections, summary } from './view.js';
 
 const id = Number(queryParam('id'));
 let m = null;
@@ -124,7 +124,8 @@ boot(async () => {
     ((f.reviewStage === 'FIRST_REVIEW' && principal.roles.includes('reviewer')) ||
      (f.reviewStage === 'RECHECK' && principal.roles.includes('rechecker')));
   if (diff) blocks.push(diffPanel(m, f, diff));
-  blocks.push(...sections(m, f), reviewsPanel(m, f), historyPanel(m, history, m.statusMap));
+  const nameOf = actorNamer(m, f, { enterprise: false });
+  blocks.push(...sections(m, f), reviewsPanel(m, f, history, nameOf), historyPanel(m, history, m.statusMap, nameOf));
   if (canDecide) blocks.push(decisionPanel(f, version));
   if (principal.roles.includes('supervisor')) blocks.push(supervisorPanel(f, version));
   $('#content').replaceChildren(...blocks);

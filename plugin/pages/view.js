@@ -6,11 +6,43 @@ import {
 } from './common.js';
 
 const ACTION_LABELS = {
-  create: '新建', save: '保存', delete: '删除', submit: '上报', change_start: '发起变更',
+  create: '新增', save: '保存', delete: '删除', submit: '上报', change_start: '发起变更',
   attachment_put: '上传材料', attachment_delete: '删除材料', review_approve: '初审通过', review_reject: '初审不通过',
   recheck_approve: '复核通过', recheck_reject: '复核不通过', lapse: '失效', supersede: '被新备案替代',
   change_void: '变更作废', revoke: '撤销',
 };
+
+// The review decisions among the history's actions: stage and decision of each.
+const REVIEW_ACTIONS = {
+  review_approve: ['FIRST_REVIEW', 'approve'], review_reject: ['FIRST_REVIEW', 'reject'],
+  recheck_approve: ['RECHECK', 'approve'], recheck_reject: ['RECHECK', 'reject'],
+};
+
+// Municipalities name their commerce authority differently; provinces and regions have a 商务厅.
+const MUNICIPAL_AUTHORITIES = { 110000: '北京市商务局', 120000: '天津市商务局', 310000: '上海市商务委员会', 500000: '重庆市商务委员会' };
+
+/** The commerce authority of a province as enterprises know it: 福建省商务厅, 北京市商务局. */
+export function authorityName(m, provinceCode) {
+  if (MUNICIPAL_AUTHORITIES[provinceCode]) return MUNICIPAL_AUTHORITIES[provinceCode];
+  const province = m.provinceMap.get(provinceCode);
+  return province ? `${province}商务厅` : '省级商务主管部门';
+}
+
+/**
+ * Who did an action, as the viewer may see it: officers are named to authorities, while an
+ * enterprise sees the authority that decided (from the filing's province) or 商务部 for a
+ * revocation, never an officer's account.
+ */
+export function actorNamer(m, f, { enterprise }) {
+  const provinceCode = f.address?.provinceCode ?? f.approved?.address?.provinceCode;
+  const nameOf = (actor, action) => {
+    if (enterprise && REVIEW_ACTIONS[action]) return authorityName(m, provinceCode);
+    if (enterprise && action === 'revoke') return '商务部';
+    return actor?.displayName || actor?.account || '';
+  };
+  nameOf.reviewerHeading = enterprise ? '审核机关' : '审核人';
+  return nameOf;
+}
 
 export function attachmentUrl(id, slot) { return `${API}/filings/${id}/attachments/${encodeURIComponent(slot)}`; }
 
@@ -123,17 +155,25 @@ export function diffPanel(m, f, diff) {
     table(['变更项', '变更前', '变更后'], rows, '变更申请与审核通过的备案信息相同'));
 }
 
-export function reviewsPanel(m, f) {
-  const rows = (f.reviews || []).map((r) => el('tr', {},
-    el('td', {}, STAGE_LABELS[r.stage] || r.stage),
-    el('td', {}, el('span', { class: r.decision === 'approve' ? 'ok' : 'bad' }, DECISION_LABELS[r.decision] || r.decision)),
-    el('td', { class: 'pre' }, r.opinion || ''),
-    el('td', {}, (r.fieldNotes || []).map((n) => el('div', {}, `${labelOf(m, n.field)}：${n.note}`))),
-    el('td', {}, r.reviewer?.displayName || r.reviewer?.account || ''),
-    el('td', {}, fmtTime(r.at))));
+/**
+ * Every review decision of the filing, earlier applications' included (from the history, so that
+ * 审核记录 and 操作记录 agree on a 变更); field notes from the current application's reviews.
+ */
+export function reviewsPanel(m, f, history, nameOf) {
+  const notesAt = new Map((f.reviews || []).map((r) => [Date.parse(r.at), r.fieldNotes || []]));
+  const rows = history.events.filter((e) => REVIEW_ACTIONS[e.action]).map((e) => {
+    const [stage, decision] = REVIEW_ACTIONS[e.action];
+    return el('tr', {},
+      el('td', {}, STAGE_LABELS[stage]),
+      el('td', {}, el('span', { class: decision === 'approve' ? 'ok' : 'bad' }, DECISION_LABELS[decision])),
+      el('td', { class: 'pre' }, e.note || ''),
+      el('td', {}, (notesAt.get(Date.parse(e.at)) || []).map((n) => el('div', {}, `${labelOf(m, n.field)}：${n.note}`))),
+      el('td', { 'data-col': 'reviewer' }, nameOf(e.actor, e.action)),
+      el('td', {}, fmtTime(e.at)));
+  });
   return el('section', { class: 'panel', id: 'reviews' },
     el('h2', {}, '审核记录'),
-    table(['审核阶段', '审核结论', '审核意见', '字段意见', '审核人', '审核时间'], rows, '暂无审核记录'));
+    table(['审核阶段', '审核结论', '审核意见', '字段意见', nameOf.reviewerHeading, '审核时间'], rows, '暂无审核记录'));
 }
 
 function statusChange(e, statusMap) {
@@ -143,11 +183,11 @@ function statusChange(e, statusMap) {
   return `${label(e.fromStatus)} → ${label(e.toStatus)}`;
 }
 
-export function historyPanel(m, history, statusMap) {
+export function historyPanel(m, history, statusMap, nameOf) {
   const rows = history.events.map((e) => el('tr', {},
     el('td', {}, e.seq),
     el('td', {}, fmtTime(e.at)),
-    el('td', {}, e.actor?.displayName || e.actor?.account || ''),
+    el('td', { 'data-col': 'actor' }, nameOf(e.actor, e.action)),
     el('td', {}, ACTION_LABELS[e.action] || e.action),
     el('td', {}, statusChange(e, statusMap)),
     el('td', {}, (e.changedFields || []).map((n) => labelOf(m, n)).join('、')),

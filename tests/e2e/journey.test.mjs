@@ -1,19 +1,24 @@
 // The used-car filing journey in a real browser (Debian's Chromium driven by playwright-core)
-// against a real mock host started here with --dev on a free port:
+// against a real mock host started here with --dev on a free port, under an en-US locale (dates
+// must still read YYYY-MM-DD). Every login walks the manual's way in: the unified platform's
+// login → 业务大厅 → 进入应用 → (CA users: 选择对应在有效期内的CA → 确定) → 出口许可证 → the frame.
 //   a non-CA enterprise registers, logs in, fills the form, uploads every material of its
 //   category, saves and submits; the reviewer rejects with a field note, which the enterprise sees
 //   beside the field, fixes and resubmits; reviewer and rechecker approve in the pages; the
 //   enterprise sees 审核通过 with 复核时间 and 有效截止日期, starts a 变更, changes a field and sees
 //   the diff; five days before expiry (dev clock) the list shows the 7-day badge and 续期新增 starts
 //   the next 新增 pre-filled from the approved data.
-// A second test logs in with the soft e-key (a dev certificate, the nonce signed by WebCrypto);
-// a third has the ministry check the history chain and revoke the filing the journey left.
-// Screenshots (list, form, review, detail) go to docs/screenshots/ or UCF_SCREENSHOTS_DIR.
+// A second test logs in with soft e-keys: an SM2 key (sm-crypto in the page) beside an expired
+// certificate that cannot be chosen, and an RSA key (WebCrypto); the certificates come from test
+// CAs made here with openssl (scripts/soft-ekey.sh for SM2) that the host is started to trust.
+// A third has the ministry check the history chain and revoke the filing the journey left.
+// Screenshots (portal, hall, CA selection, SM2 login, list, form, review, detail) go to
+// docs/screenshots/ or UCF_SCREENSHOTS_DIR.
 // BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci; a relative
 // path is taken from the repository root). UCF_E2E_TRACE=1 prints each step's time.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
+import { execFileSync, spawn } from 'node:child_process';
 import fs from 'node:fs';
 import http from 'node:http';
 import os from 'node:os';
@@ -31,7 +36,7 @@ const hostBinary = path.join(buildDir, 'bin', 'mock-host');
 const shotsDir = path.resolve(root, process.env.UCF_SCREENSHOTS_DIR || path.join('docs', 'screenshots'));
 const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'];
 const STEP_TIMEOUT = 20_000;
 
 let host;      // the mock host process
@@ -109,13 +114,53 @@ function makePdf(title) {
   return Buffer.from(out, 'latin1');
 }
 
+// ---- Soft e-keys: test CAs and certificates made with openssl ----
+
+const EKEY_PASSWORD = 'Ekey#2026pass';
+const EKEY_ENTERPRISE = { uscc: '91110000600037341L', name: '北京京通汽车贸易有限公司' };
+const SM2_USER = `sm2${Date.now().toString(36)}`;
+const RSA_USER = `rsa${Date.now().toString(36)}`;
+const ekeyDir = path.join(temp, 'ekeys');
+
+const openssl = (...args) => execFileSync('openssl', args, { stdio: ['ignore', 'pipe', 'pipe'] });
+
+/** An SM2 CA and SM2 e-key as Chinese CAs issue them (SM3, default ID), by scripts/soft-ekey.sh. */
+function makeSm2Ekey() {
+  execFileSync('bash', [path.join(root, 'scripts', 'soft-ekey.sh'), 'sm2', '--out', ekeyDir, '--username', SM2_USER,
+    '--uscc', EKEY_ENTERPRISE.uscc, '--name', EKEY_ENTERPRISE.name], { stdio: ['ignore', 'pipe', 'pipe'] });
+  return { ca: path.join(ekeyDir, 'sm2-ca.pem'), cert: path.join(ekeyDir, `${SM2_USER}.cert.pem`),
+           key: path.join(ekeyDir, `${SM2_USER}.key.pem`) };
+}
+
+/** An RSA CA and an RSA-2048 e-key (PKCS#8) signed with SHA-256. */
+function makeRsaEkey() {
+  const f = (name) => path.join(ekeyDir, name);
+  openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', f('rsa-ca.key'));
+  openssl('req', '-new', '-x509', '-key', f('rsa-ca.key'), '-sha256', '-days', '3650',
+    '-subj', '/C=CN/O=Soft e-key test CA/CN=Soft e-key RSA CA', '-addext', 'basicConstraints=critical,CA:TRUE',
+    '-addext', 'keyUsage=critical,keyCertSign,cRLSign', '-out', f('rsa-ca.pem'));
+  openssl('genpkey', '-algorithm', 'RSA', '-pkeyopt', 'rsa_keygen_bits:2048', '-out', f(`${RSA_USER}.key.pem`));
+  openssl('req', '-new', '-utf8', '-key', f(`${RSA_USER}.key.pem`), '-sha256',
+    '-subj', `/C=CN/O=${EKEY_ENTERPRISE.name}/serialNumber=${EKEY_ENTERPRISE.uscc}/CN=${RSA_USER}`, '-out', f('rsa.csr'));
+  fs.writeFileSync(f('rsa.ext'), 'basicConstraints=critical,CA:FALSE\nkeyUsage=critical,digitalSignature,nonRepudiation\n');
+  openssl('x509', '-req', '-in', f('rsa.csr'), '-CA', f('rsa-ca.pem'), '-CAkey', f('rsa-ca.key'), '-CAcreateserial',
+    '-days', '365', '-sha256', '-extfile', f('rsa.ext'), '-out', f(`${RSA_USER}.cert.pem`));
+  return { ca: f('rsa-ca.pem'), cert: f(`${RSA_USER}.cert.pem`), key: f(`${RSA_USER}.key.pem`) };
+}
+
+let sm2Ekey;
+let rsaEkey;
+const outsideRequests = [];
+const pageErrors = [];  // uncaught exceptions in any page: each test ends with none
+
 // ---- Host and browser ----
 
 function startHost() {
   return new Promise((resolve, reject) => {
     assert.ok(fs.existsSync(hostBinary), `no mock host at ${hostBinary} (set BUILD_DIR)`);
     const dataDir = path.join(temp, 'host-data');
-    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', dataDir], { stdio: ['ignore', 'pipe', 'pipe'] });
+    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', dataDir, '--trusted-ca', sm2Ekey.ca,
+      '--trusted-ca', rsaEkey.ca], { stdio: ['ignore', 'pipe', 'pipe'] });
     const timer = setTimeout(() => reject(new Error(`mock host did not start:\n${hostLog.join('\n')}`)), 60_000);
     host.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock host exited (${code}):\n${hostLog.join('\n')}`)); });
     readline.createInterface({ input: host.stderr }).on('line', (line) => hostLog.push(line));
@@ -167,14 +212,40 @@ async function captchaAfter(action) {
 /** The plugin page inside the platform frame. */
 const frame = () => page.frameLocator('#content');
 
+/** From the 业务大厅 into the frame: 进入应用 → (CA users: 选择CA, 确定) → 出口许可证. */
+async function enterApp({ ca = false } = {}) {
+  await page.locator('[data-enter="licence"]').click();
+  if (ca) {
+    await page.waitForURL(`${base}/licence/ca`);
+    await page.locator('#certs input[type=radio]:checked').waitFor();
+    await page.click('#ca-confirm');
+  }
+  await page.waitForURL(`${base}/licence`);
+  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#enter-export')]);
+  await page.locator('#menu a').first().waitFor();
+}
+
+/** Account + password + captcha on the unified platform, then into the frame through the hall. */
 async function login(account, password) {
   const answer = await captchaAfter(() => page.goto(`${base}/login`));
   assert.equal(await page.inputValue('#login-captcha'), '', 'the page must not fill in the captcha');
   await page.fill('#login-account', account);
   await page.fill('#login-password', password);
   await page.fill('#login-captcha', answer);
-  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#login-submit')]);
+  await Promise.all([page.waitForURL(`${base}/hall`), page.click('#login-submit')]);
   await page.locator('#user').filter({ hasText: account }).waitFor();
+  await enterApp();
+  await page.locator('#user').filter({ hasText: account }).waitFor();
+}
+
+/** The e-key tab: inserts the soft key's files, reads the username off them, types the password. */
+async function ekeyLogin(files, password) {
+  await captchaAfter(() => page.goto(`${base}/login`));
+  await page.click('#tab-ca');
+  await page.setInputFiles('#ekey-files', files);
+  await page.locator('#ca-info:not(.hidden)').waitFor();
+  await page.fill('#ca-password', password);
+  await Promise.all([page.waitForURL(`${base}/hall`), page.click('#ca-submit')]);
 }
 
 async function logout() {
@@ -211,6 +282,9 @@ function shanghaiDates() {
 
 before(async () => {
   const started = Date.now();
+  fs.mkdirSync(ekeyDir, { recursive: true });
+  sm2Ekey = makeSm2Ekey();
+  rsaEkey = makeRsaEkey();
   base = await startHost();
   console.log(`mock host ready in ${Date.now() - started} ms at ${base}`);
   context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
@@ -218,13 +292,21 @@ before(async () => {
     headless: true,
     args: CHROMIUM_ARGS,
     viewport: { width: 1440, height: 900 },
-    locale: 'zh-CN',
+    locale: 'en-US',  // dates must read YYYY-MM-DD all the same (input type=date would not)
     timezoneId: 'Asia/Shanghai',
   });
   context.setDefaultTimeout(STEP_TIMEOUT);
   page = context.pages()[0] ?? await context.newPage();
+  // Everything the pages load comes from the host (sm-crypto included): nothing from outside.
+  context.on('request', (r) => {
+    const url = r.url();
+    if (!url.startsWith(`${base}/`) && !/^(data|blob):/.test(url)) outsideRequests.push(url);
+  });
   console.log(`browser ready in ${Date.now() - started} ms`);
-  page.on('pageerror', (e) => console.error('page error:', e.message));
+  page.on('pageerror', (e) => {
+    console.error('page error:', e.message);
+    pageErrors.push(e.message);
+  });
 });
 
 after(async () => {
@@ -282,6 +364,8 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   step('Register (未办理CA用户)');
   // -- Register (未办理CA用户) --
   let answer = await captchaAfter(() => page.goto(`${base}/`));
+  await page.locator('#login-captcha-image[src^="data:"]').waitFor();
+  await shot('portal.png');
   answer = await captchaAfter(() => page.click('#to-register'));
   assert.equal(await page.inputValue('#reg-captcha'), '');
   await page.fill('#reg-account', ENTERPRISE.account);
@@ -327,9 +411,28 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await f.locator('#f-enterpriseScale').selectOption('MEDIUM');
   await f.locator('#f-employeeCount').fill('120');
   await f.locator('#f-usedCarExportStaffCount').fill('15');
-  await f.locator('#f-establishedOn').fill('2015-06-18');
+  // Dates are text that reads YYYY-MM-DD under en-US too (an input type=date would show
+  // 06/18/2015); a date typed without dashes is put into that form.
+  assert.equal(await f.locator('#sections input[type=date]:not(.date-picker)').count(), 0);
+  assert.equal(await f.locator('#f-establishedOn').getAttribute('type'), 'text');
+  assert.equal(await f.locator('#f-establishedOn').getAttribute('placeholder'), 'YYYY-MM-DD');
+  await f.locator('#f-establishedOn').fill('20150618');
+  await f.locator('#f-businessTerm-from').focus();
+  assert.equal(await f.locator('#f-establishedOn').inputValue(), '2015-06-18');
   await f.locator('#f-businessTerm-from').fill('2015-06-18');
+  // The calendar button opens the browser's picker (on a hidden date input) without an error.
+  await f.locator('[data-cell="establishedOn"] .date-button').click();
+  await page.keyboard.press('Escape');
   await f.locator('#f-businessTerm-longTerm').check();
+  assert.equal(await f.locator('#f-businessTerm-to').isDisabled(), true);
+  // No label breaks inside a word (二手车出口业务实施方 / 案): each is one line.
+  const wrapped = await f.locator('.field > label').evaluateAll((labels) => labels.filter((l) => {
+    if (!l.offsetParent) return false;
+    const range = document.createRange();
+    range.selectNodeContents(l);
+    return new Set([...range.getClientRects()].map((r) => Math.round(r.top))).size > 1;
+  }).map((l) => l.textContent));
+  assert.deepEqual(wrapped, []);
   await f.locator('#f-businessScope').fill('二手车经销、出口；汽车零配件销售；货物进出口。');
   await f.locator('#f-contact-name').fill('李华');
   await f.locator('#f-contact-position').fill('出口部经理');
@@ -377,10 +480,24 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await f.locator('#message', { hasText: '保存成功' }).waitFor();
   const row = f.locator('#filings tbody tr').first();
   await row.locator('[data-col="status"]', { hasText: '待上报' }).waitFor();
+  const filingId = await row.getAttribute('data-id');
+
+  // 新增 again while this one is open: the menu leads to it, not to an empty form.
+  await openMenu('新增');
+  await f.locator('#message', { hasText: '已有一份未完成的新增申请' }).waitFor();
+  assert.equal(await f.locator('body').evaluate(() => location.pathname + location.search), `/used-car-filing/edit?id=${filingId}`);
+  assert.equal(await f.locator('#f-businessArea').inputValue(), '12000.50');
+  assert.equal(await f.locator('#f-establishedOn').inputValue(), '2015-06-18');
+  await openMenu('二手车备案列表');
   await row.locator('[data-action="submit"]').click();
   await confirm('上报');
   await row.locator('[data-col="status"]', { hasText: '待审核' }).waitFor();
   assert.notEqual((await row.locator('[data-col="submittedAt"]').textContent()).trim(), '');
+  // Under review, the list's 新增 button says why not, before anything is typed.
+  await f.locator('#new-filing').click();
+  await f.locator('#message', { hasText: '已有一份待审核的新增申请' }).waitFor();
+  await f.locator(`[data-open-new="${filingId}"]`).waitFor();
+  assert.equal(await f.locator('#f-enterpriseName').count(), 0);
   await logout();
 
   step('reviewer and rechecker');
@@ -473,8 +590,18 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await c.locator('#btn-save:enabled').waitFor();
   assert.equal(await c.locator('#f-enterpriseName').inputValue(), ENTERPRISE.name);
   assert.equal(await c.locator('#f-uscc').getAttribute('readonly'), '');
+  assert.equal(await c.locator('#f-businessArea').inputValue(), '12000.50');
+  assert.equal(await c.locator('#f-establishedOn').inputValue(), '2015-06-18');
+  // The diff against the approved data follows the edits as they are typed.
+  await c.locator('#live-diff').getByText('变更申请与审核通过的备案信息相同').waitFor();
   await c.locator('#f-contact-mobile').fill('13900001111');
+  const liveMobile = c.locator('#live-diff tr[data-diff-field="contact.mobile"]');
+  await liveMobile.locator('td.to', { hasText: '13900001111' }).waitFor();
+  assert.equal(await liveMobile.locator('td.from').textContent(), '13812345699');
+  await c.locator('#f-businessArea').fill('12000.5');  // the same amount: no change
   await c.locator('#f-address-detail').fill('象屿路88号厦门国际航运中心D栋10层');
+  await c.locator('#live-diff tr[data-diff-field="address.detail"]').waitFor();
+  assert.equal(await c.locator('#live-diff tr[data-diff-field="businessArea"]').count(), 0);
   await c.locator('#btn-save').click();
   await c.locator('#message', { hasText: '变更申请保存成功' }).waitFor();
   const changed = c.locator('#filings tbody tr').first();
@@ -493,6 +620,21 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   await diff.locator('tr[data-diff-field="address.detail"]').waitFor();
   await frame().locator('#history tbody tr', { hasText: '复核通过' }).waitFor();
   await frame().locator('#history tbody tr', { hasText: '复核无误' }).waitFor();  // the opinion, kept in the history
+  await frame().locator('#history tbody tr', { hasText: '新增' }).first().waitFor();  // the manual's word, not 新建
+  // 审核记录 agrees with 操作记录 on a 变更 (the earlier application's reviews), and names the
+  // authority, not the officers' accounts.
+  const reviewRows = frame().locator('#reviews tbody tr');
+  await reviewRows.filter({ hasText: '复核无误' }).waitFor();
+  assert.equal(await reviewRows.count(), 3);  // reject, approve, recheck approve
+  assert.deepEqual([...new Set(await frame().locator('#reviews td[data-col="reviewer"]').allTextContents())], ['福建省商务厅']);
+  const historyActors = (await frame().locator('#history td[data-col="actor"]').allTextContents()).join(' ');
+  for (const officer of officers) assert.ok(!historyActors.includes(officer.account), `${officer.account} shown to the enterprise`);
+  // Amounts with their two decimals, dates as YYYY-MM-DD (en-US locale).
+  assert.equal(await frame().locator('[data-view-field="businessArea"] .v').textContent(), '12000.50');
+  assert.equal(await frame().locator('[data-view-field="registeredCapital"] .v').textContent(), '5000.00');
+  assert.equal(await frame().locator('[data-view-field="establishedOn"] .v').textContent(), '2015-06-18');
+  assert.equal(await frame().locator('[data-view-field="businessTerm"] .v').textContent(), '2015-06-18 至 长期');
+  assert.match(await frame().locator('.summary').textContent(), /复核时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await shot('detail.png', { height: 2300 });
 
   step('Expiry foresight');
@@ -520,47 +662,90 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     await moveClock(null);
   }
   step(null);
+  assert.deepEqual(pageErrors, []);
 }));
 
-test('CA enterprise logs in with the soft e-key (WebCrypto signature over the nonce)', withEvidence('ekey', async () => {
-  const username = `ca${Date.now().toString(36)}`;
-  const issued = await devPost('/api/dev/enterprise-certificates',
-    { uscc: '91110000600037341L', enterpriseName: '北京京通汽车贸易有限公司', username, password: 'Ekey#2026pass' });
-  const certFile = path.join(temp, 'ekey-cert.pem');
-  const keyFile = path.join(temp, 'ekey-key.pem');
-  fs.writeFileSync(certFile, issued.certificate);
-  fs.writeFileSync(keyFile, issued.privateKey);
+test('CA users log in with soft e-keys (SM2, RSA) and choose a certificate within its validity', withEvidence('ekey', async () => {
+  // The SM2 user's key also holds an expired certificate: one the dev CA issued two years ago (dev clock).
+  const twoYearsAgo = new Date(Date.now() - 2 * 366 * 86_400_000);
+  await moveClock(twoYearsAgo);
+  let expired;
+  try {
+    expired = await devPost('/api/dev/enterprise-certificates',
+      { uscc: EKEY_ENTERPRISE.uscc, enterpriseName: EKEY_ENTERPRISE.name, username: SM2_USER, password: EKEY_PASSWORD });
+  } finally {
+    await moveClock(null);
+  }
+  const expiredCert = path.join(ekeyDir, 'expired.cert.pem');
+  const expiredKey = path.join(ekeyDir, 'expired.key.pem');
+  fs.writeFileSync(expiredCert, expired.certificate);
+  fs.writeFileSync(expiredKey, expired.privateKey);
+  await devPost('/api/dev/ca-accounts', { username: RSA_USER, password: EKEY_PASSWORD });
 
   // A wrong captcha is the server's 422 on `captcha`, shown beside the field; a new captcha loads.
   await captchaAfter(() => page.goto(`${base}/login`));
-  await page.fill('#login-account', username);
+  await page.fill('#login-account', SM2_USER);
   await page.fill('#login-password', 'whatever-password');
   await page.fill('#login-captcha', 'XXXX');
   await captchaAfter(() => page.click('#login-submit'));
   await page.locator('[data-error-for="captcha"]:not(:empty)').waitFor();
   assert.equal(await page.inputValue('#login-captcha'), '');
 
+  // -- SM2: the e-key tab reads the username off the key; the nonce is signed with SM2/SM3 in the page --
   await page.click('#tab-ca');
-  await page.setInputFiles('#ca-cert-file', certFile);
-  await page.locator('#ca-username', { hasText: username }).waitFor();  // read off the certificate
-  assert.equal(await page.textContent('#ca-uscc'), '91110000600037341L');
-  await page.setInputFiles('#ca-key-file', keyFile);
-
+  await page.setInputFiles('#ekey-files', [expiredCert, expiredKey, sm2Ekey.cert, sm2Ekey.key]);
+  await page.locator('#ca-username', { hasText: SM2_USER }).waitFor();
+  assert.equal(await page.textContent('#ca-uscc'), EKEY_ENTERPRISE.uscc);
+  assert.equal(await page.textContent('#ca-certificates'), '2 张，其中 1 张在有效期内');
+  await page.fill('#ca-password', EKEY_PASSWORD);
+  await shot('sm2-login.png');
   // A wrong password is refused with a message, and the page stays.
   await page.fill('#ca-password', 'not-the-password');
   await page.click('#ca-submit');
   await page.locator('#ca-message:not(.hidden)').waitFor();
+  await page.fill('#ca-password', EKEY_PASSWORD);
+  await Promise.all([page.waitForURL(`${base}/hall`), page.click('#ca-submit')]);
+  await page.locator('#user', { hasText: 'CA用户' }).waitFor();
+  await page.locator('[data-enter="licence"]').waitFor();
+  await shot('hall.png');
 
-  await page.fill('#ca-password', 'Ekey#2026pass');
-  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#ca-submit')]);
+  // -- 进入应用 → 选择对应在有效期内的CA: the expired certificate is listed but cannot be chosen --
+  await page.locator('[data-enter="licence"]').click();
+  await page.waitForURL(`${base}/licence/ca`);
+  const certs = page.locator('#certs tbody tr');
+  await certs.first().waitFor();
+  assert.equal(await certs.count(), 2);
+  const expiredRow = page.locator('#certs tr[data-validity="expired"]');
+  assert.equal(await expiredRow.locator('input[type=radio]').isDisabled(), true);
+  assert.match(await expiredRow.textContent(), /已过期/);
+  const validRow = page.locator('#certs tr[data-validity="valid"]');
+  assert.equal(await validRow.locator('input[type=radio]').isChecked(), true);
+  assert.match(await validRow.textContent(), /SM2（国密）/);
+  assert.match(await validRow.locator('td.validity').textContent(), /^\d{4}-\d{2}-\d{2} \d{2}:\d{2} 至 \d{4}-\d{2}-\d{2} \d{2}:\d{2}$/);
+  await shot('ca-select.png');
+  await Promise.all([page.waitForURL(`${base}/licence`), page.click('#ca-confirm')]);
+  await page.locator('#certificate-in-use', { hasText: SM2_USER }).waitFor();
+  await shot('licence.png');
+  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#enter-export')]);
   await page.locator('#user', { hasText: 'CA用户' }).waitFor();
   // With a CA the licence functions are enabled.
   await page.locator('#menu a[data-menu-id="export-licence-apply"]').waitFor();
   assert.equal(await page.locator('#menu .disabled').count(), 0);
   await openMenu('新增');
-  assert.equal(await frame().locator('#f-uscc').inputValue(), '91110000600037341L');
+  assert.equal(await frame().locator('#f-uscc').inputValue(), EKEY_ENTERPRISE.uscc);
   await frame().locator('.field-hint', { hasText: '从CA中带出，不允许修改' }).waitFor();
   await logout();
+
+  // -- RSA: WebCrypto signs; the one certificate is chosen and confirmed --
+  await ekeyLogin([rsaEkey.cert, rsaEkey.key], EKEY_PASSWORD);
+  await page.locator('#user', { hasText: RSA_USER }).waitFor();
+  await enterApp({ ca: true });
+  await page.locator('#user', { hasText: 'CA用户' }).waitFor();
+  await openMenu('二手车备案列表');
+  await frame().locator('#filings tbody tr').first().waitFor();
+  await logout();
+  assert.deepEqual(outsideRequests, []);
+  assert.deepEqual(pageErrors, []);
 }));
 
 test('the ministry (supervisor) checks the history chain and revokes the filing in force', withEvidence('supervisor', async (t) => {

@@ -1,4 +1,5 @@
-// The pages over real HTTP: the host's platform frame (/, /login, /app, /platform/*) and the
+// The pages over real HTTP: the host's platform pages (/, /login, /hall, /licence, /licence/ca,
+// /app, /platform/*) and the
 // plugin's pages (/used-car-filing/*): types, frame and cache headers, redirects, and that every
 // script and stylesheet a page names is served. The browser journey is tests/e2e/.
 #include <catch2/catch.hpp>
@@ -55,9 +56,14 @@ TEST_CASE("the platform frame: login page, application frame and their assets") 
     CHECK(page.header("content-security-policy").find("frame-ancestors 'none'") != std::string::npos);
   }
 
-  auto app = anonymous.get("/app");
-  CHECK(app.status == 302);
-  CHECK(app.header("location") == "/login?next=%2Fapp");
+  // The pages behind the login send the browser to log in, and back.
+  for (const auto& [path, next] : std::vector<std::pair<std::string, std::string>>{
+           {"/app", "%2Fapp"}, {"/hall", "%2Fhall"}, {"/licence", "%2Flicence"}, {"/licence/ca", "%2Flicence%2Fca"}}) {
+    auto page = anonymous.get(path);
+    INFO(path);
+    CHECK(page.status == 302);
+    CHECK(page.header("location") == "/login?next=" + next);
+  }
 
   CHECK(anonymous.get("/platform/login.html").status == 404);  // pages only at their routes
   CHECK(anonymous.get("/platform/missing.js").status == 404);
@@ -68,12 +74,30 @@ TEST_CASE("the platform frame: login page, application frame and their assets") 
   requireAssetsServed(anonymous, "/login", "/platform/", seen);
   requireAssetsServed(anonymous, "/app/export-licence/apply", "/platform/", seen);
   CHECK(seen.count("/platform/ca-key.js") == 1);
+  CHECK(seen.count("/platform/soft-ekey.js") == 1);
+  // The SM2 signer, loaded by ca-key.js only for SM2 keys: sm-crypto's bundle with its licence.
+  auto sm2 = anonymous.get("/platform/sm-crypto-sm2.js");
+  REQUIRE(sm2.status == 200);
+  CHECK(sm2.header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(sm2.body.find("MIT License") != std::string::npos);
+  CHECK(sm2.body.find("doSignature") != std::string::npos);
 
-  // Logged in, / leads to the frame, which is served.
+  // Logged in, / leads to the 业务大厅; the way from there to the frame is served.
   auto ent = enterpriseSession(host.port(), "pages-ent", "91350100M000100Y43");
   auto root = ent.get("/");
   CHECK(root.status == 302);
-  CHECK(root.header("location") == "/app");
+  CHECK(root.header("location") == "/hall");
+  for (const auto& [path, text] :
+       std::vector<std::pair<std::string, std::string>>{{"/hall", "业务大厅"},
+                                                        {"/licence", "商务部进出口许可证统一管理平台"},
+                                                        {"/licence/ca", "选择对应在有效期内的CA"}}) {
+    INFO(path);
+    auto page = ent.get(path);
+    REQUIRE(page.status == 200);
+    CHECK(page.body.find(text) != std::string::npos);
+    CHECK(page.header("x-frame-options") == "DENY");
+    requireAssetsServed(ent, path, "/platform/", seen);
+  }
   auto frame = ent.get("/app");
   REQUIRE(frame.status == 200);
   CHECK(frame.body.find("商务部进出口许可证统一管理平台") != std::string::npos);
