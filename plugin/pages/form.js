@@ -149,6 +149,8 @@ function slotCell(slot) {
       el('div', { class: 'slot-row' },
         el('div', { class: 'slot-file' }),
         el('label', { class: 'btn btn-small upload-btn' }, el('span', { class: 'upload-text' }, '选择文件'), input)),
+      slot.hint ? el('div', { class: 'slot-hint' }, slot.hint,
+        slot.template ? el('a', { class: 'slot-template', href: slot.template, download: '' }, '下载模板') : null) : null,
       el('div', { class: 'slot-limit' }, limitText(slot)),
       el('div', { class: 'progress', hidden: true }, el('progress', { max: 100, value: 0 }), el('span', { class: 'pct' }, '0%')),
       errorBox(`attachments.${slot.slot}`), noteBox(`attachments.${slot.slot}`)));

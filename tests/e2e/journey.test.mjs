@@ -451,6 +451,17 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
     'vehicle_announcement_proof']);
   assert.equal(await f.locator('[data-slot="license_original"] .slot-limit').textContent(), '支持 jpg、jpeg、png 格式，大小不超过300K');
   assert.equal(await f.locator('[data-slot="official_letter"] .slot-limit').textContent(), '支持 pdf 格式，大小不超过10M');
+  // Every material says what it must contain; 企业公函 and 企业承诺书 offer a template to download.
+  assert.match(await f.locator('[data-slot="company_profile"] .slot-hint').textContent(), /注册资本/);
+  assert.equal(await f.locator('.slot-template:visible').count(), 2);
+  const templateHref = await f.locator('[data-slot="official_letter"] .slot-template').getAttribute('href');
+  const template = await f.locator('body').evaluate(async (href) => {
+    const r = await fetch(href);
+    return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+  }, templateHref);
+  assert.equal(template.status, 200);
+  assert.equal(template.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
+  assert.ok(template.size > 1000);
 
   // A PDF dressed up as a PNG is refused by the server (415), shown beside the slot.
   await f.locator('[data-slot="license_original"] input[type=file]').setInputFiles(
