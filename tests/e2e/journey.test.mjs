@@ -455,11 +455,13 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.match(await f.locator('[data-slot="company_profile"] .slot-hint').textContent(), /注册资本/);
   assert.equal(await f.locator('.slot-template:visible').count(), 2);
   const templateHref = await f.locator('[data-slot="official_letter"] .slot-template').getAttribute('href');
-  const template = await f.locator('body').evaluate(async (href) => {
+  const template = await f.locator('body').evaluate(async (_body, href) => {
     const r = await fetch(href);
-    return { status: r.status, type: r.headers.get('content-type'), size: (await r.arrayBuffer()).byteLength };
+    const body = await r.arrayBuffer();
+    return { status: r.status, type: r.headers.get('content-type'), size: body.byteLength,
+             text: r.ok ? '' : new TextDecoder().decode(body), url: r.url };
   }, templateHref);
-  assert.equal(template.status, 200);
+  assert.equal(template.status, 200, `GET ${templateHref}: ${template.url} ${template.text}`);
   assert.equal(template.type, 'application/vnd.openxmlformats-officedocument.wordprocessingml.document');
   assert.ok(template.size > 1000);
 
