@@ -43,6 +43,10 @@ boot(async () => {
   if (f.actions.includes('delete')) buttons.push(el('button', { type: 'button', class: 'btn btn-danger', onclick: () => act(f, version, 'delete') }, '删除'));
   if (f.actions.includes('submit')) buttons.push(el('button', { type: 'button', class: 'btn btn-primary', onclick: () => act(f, version, 'submit') }, '上报'));
   if (f.actions.includes('change')) buttons.push(el('a', { class: 'btn btn-primary', href: `${PAGES}/change?id=${id}` }, '变更'));
+  // In force (daysToExpiry is set only then): a printable proof.
+  if (f.daysToExpiry !== null && f.daysToExpiry !== undefined) {
+    buttons.push(el('a', { class: 'btn', id: 'btn-proof', href: `${PAGES}/proof?id=${id}` }, '打印备案证明'));
+  }
   buttons.push(el('a', { class: 'btn', href: `${PAGES}/list` }, '返回列表'));
   $('#actions').replaceChildren(...buttons);
 });

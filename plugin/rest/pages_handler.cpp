@@ -17,12 +17,13 @@ namespace {
 
 /// Page path (under kBasePath) → the HTML file that renders it. 新增, 修改 and 变更 are one page
 /// that reads its mode from the path.
-constexpr std::array<std::pair<std::string_view, std::string_view>, 7> kPages{{
+constexpr std::array<std::pair<std::string_view, std::string_view>, 8> kPages{{
     {"/list", "list.html"},
     {"/new", "form.html"},
     {"/edit", "form.html"},
     {"/change", "form.html"},
     {"/detail", "detail.html"},
+    {"/proof", "proof.html"},
     {"/review", "review.html"},
     {"/review-detail", "review-detail.html"},
 }};

@@ -650,6 +650,28 @@ test('non-CA enterprise files, authorities approve, enterprise changes and sees 
   assert.match(await frame().locator('.summary').textContent(), /复核时间\d{4}-\d{2}-\d{2} \d{2}:\d{2}:\d{2}/);
   await shot('detail.png', { height: 2300 });
 
+  step('打印备案证明');
+  // -- 打印备案证明: the approved data in force (the open change is not), with the latest history hash --
+  await frame().locator('#btn-proof').click();
+  const proof = frame().locator('#proof');
+  await proof.waitFor();
+  assert.equal(await proof.locator('[data-proof="enterpriseName"]').textContent(), ENTERPRISE.name);
+  assert.equal(await proof.locator('[data-proof="uscc"]').textContent(), ENTERPRISE.uscc);
+  assert.equal(await proof.locator('[data-proof="enterpriseCategory"]').textContent(), '生产企业');
+  assert.equal(await proof.locator('[data-proof="validUntil"]').textContent(), validUntil);
+  assert.equal(await proof.locator('[data-proof="approvedOn"]').textContent(), shanghaiDates().today);
+  const latestHash = await frame().locator('body').evaluate(async () => {
+    const id = new URLSearchParams(location.search).get('id');
+    const events = (await (await fetch(`/api/used-car-filing/v1/filings/${id}/history`)).json()).events;
+    return events[events.length - 1].hash;
+  });
+  assert.match(latestHash, /^[0-9a-f]{64}$/);
+  assert.equal(await proof.locator('[data-proof="hash"]').textContent(), latestHash);
+  await page.emulateMedia({ media: 'print' });
+  assert.equal(await frame().locator('#btn-print').isVisible(), false);  // the sheet alone on paper
+  await shot('proof.png', { height: 1300 });
+  await page.emulateMedia({ media: 'screen' });
+
   step('Expiry foresight');
   // -- Expiry foresight: five days before 有效截止日期 the row has the 7-day badge and the filter finds it --
   await moveClock(new Date(Date.parse(`${validUntil}T10:00:00+08:00`) - 5 * 86_400_000));

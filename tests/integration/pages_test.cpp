@@ -118,6 +118,7 @@ TEST_CASE("the plugin's pages are public, frameable by the platform only, and re
                                                                {"/used-car-filing/edit", "暂存"},
                                                                {"/used-car-filing/change", "保存信息"},
                                                                {"/used-car-filing/detail", "二手车备案详情"},
+                                                               {"/used-car-filing/proof", "打印备案证明"},
                                                                {"/used-car-filing/review", "二手车备案审核"},
                                                                {"/used-car-filing/review-detail", "二手车备案审核"}};
   std::set<std::string> seen;
