@@ -12,7 +12,8 @@ namespace ucf::host {
 /// The platform frame's pages, embedded at build time from mock-host/pages/: the login page
 /// (account + captcha, registration, e-key) at `/` and `/login`, the export-licence frame at
 /// `/app`, a placeholder for the licence functions this mock host lacks at
-/// `/app/export-licence/{page}`, and their scripts and stylesheet at `/platform/{file}`.
+/// `/app/export-licence/{page}`, 企业账号管理 at `/app/enterprise/accounts`, and their scripts
+/// and stylesheet at `/platform/{file}`.
 /// Every route is a public GET: the pages ask `GET /api/session` themselves. Read-only after
 /// construction, so `handle` is safe from any thread.
 class PagesHandler final : public sdk::RouteHandler {
