@@ -158,28 +158,14 @@ struct SummaryColumns : SqlColumns {
   }
 };
 
-// The summary columns and kOtherOpenNewColumn (the authorities' list).
-struct ReviewSummaryColumns final : SummaryColumns {
-  std::vector<Int64> otherOpenNew;
-  std::vector<Column> columns() override {
-    auto all = SummaryColumns::columns();
-    all.emplace_back(&otherOpenNew);
-    return all;
-  }
-  [[nodiscard]] std::vector<app::FilingSummary> rows() const {
-    auto out = SummaryColumns::rows();
-    for (std::size_t i = 0; i < out.size(); ++i) out[i].otherOpenNew = otherOpenNew[i];
-    return out;
-  }
-};
-
-// The summary columns and `COUNT(*) OVER ()`: the number of rows the filter matches, before
-// LIMIT/OFFSET, on every row of the page (one statement instead of a COUNT and a page).
+// The summary columns and one count after them: `COUNT(*) OVER ()` on a page of the enterprise
+// list (the number of rows the filter matches, before LIMIT/OFFSET: one statement instead of a
+// COUNT and a page), kOtherOpenNewColumn on the authorities' list.
 struct CountedSummaryColumns final : SummaryColumns {
-  std::vector<Int64> total;
+  std::vector<Int64> count;
   std::vector<Column> columns() override {
     auto all = SummaryColumns::columns();
-    all.emplace_back(&total);
+    all.emplace_back(&count);
     return all;
   }
 };
@@ -472,7 +458,7 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
     Query q(lease);
     const auto& rows = q.run<CountedSummaryColumns>(pageSql(q, ", COUNT(*) OVER ()"));
     page.items = rows.rows();
-    page.total = !rows.total.empty() ? rows.total.front() : query.page == 1 ? 0 : countAll();
+    page.total = !rows.count.empty() ? rows.count.front() : query.page == 1 ? 0 : countAll();
     return page;
   }
   page.total = countAll();
@@ -504,7 +490,10 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
   }
   if (query.beforeId) sql += " AND id < " + q.param(Int64(*query.beforeId));
   sql += " ORDER BY id DESC LIMIT " + q.param(Int64(query.limit + 1));
-  return q.run<ReviewSummaryColumns>(sql).rows();
+  const auto& columns = q.run<CountedSummaryColumns>(sql);
+  auto rows = columns.rows();
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].otherOpenNew = columns.count[i];
+  return rows;
 }
 
 std::int64_t SqlFilingStore::otherOpenNew(const std::string& uscc, const std::string& filer) {

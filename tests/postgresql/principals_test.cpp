@@ -14,7 +14,18 @@ TEST_CASE("PostgreSQL: a stranger with the enterprise's USCC and the enterprise 
   PgSchema schema;
   TestHost host(schema.hostOptions());
   principals::checkStrangerAndEnterprise(host.port());
+}
+
+TEST_CASE("PostgreSQL: reviewers see both filers' 新增 with otherOpenNew and createdBy") {
+  PgSchema schema;
+  TestHost host(schema.hostOptions());
   principals::checkReviewersSeeBothFilers(host.port());
+}
+
+TEST_CASE("PostgreSQL: 企业账号授权 through one host") {
+  PgSchema schema;
+  TestHost host(schema.hostOptions());
+  principals::checkTrust(host.port());
 }
 
 TEST_CASE("PostgreSQL: trust given at one host reaches the account's session at the other within a second",
@@ -22,7 +33,6 @@ TEST_CASE("PostgreSQL: trust given at one host reaches the account's session at 
   PgSchema schema;
   TestHost a(schema.hostOptions());
   TestHost b(schema.hostOptions());
-  principals::checkTrust(a.port());
 
   auto ca = caSession(a.port(), "ca-two-hosts", principals::kUscc);
   const long long ours =
