@@ -320,8 +320,9 @@ class Postgres:
 
 
 SUMMARY_COLUMNS = ("uscc, enterprise_name, province_code, application_type, status, review_stage, complete, "
-                   "ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
-                   "version, created_at, updated_at, state")
+                   "ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, "
+                   "version, created_at, updated_at, state, filer, created_by_user_id, created_by_account, "
+                   "created_by_name")
 
 
 def clone_select(tpl_uscc: str, tpl_name: str, tpl_province: str, open_new: bool, status_sql: str = "t.status",
@@ -334,9 +335,13 @@ def clone_select(tpl_uscc: str, tpl_name: str, tpl_province: str, open_new: bool
              f"'\"enterpriseName\":\"{tpl_name}\"', '\"enterpriseName\":\"' || e.name || '\"')")
     if lapsed:
         state = f"replace({state}, '\"lapsed\":null', '\"lapsed\":\"SUPERSEDED\"')"
+    # Each clone is the filing of enterprise n's registered account `bench<n>` (id `bench-<n>`, see
+    # seed_pool), its creator and, unverified, its filer (spec §2.1).
+    filer = "'account:bench-' || e.n"
     return (f"e.uscc, e.name, e.province, t.application_type, {status_sql}, t.review_stage, t.complete, "
             f"t.ever_submitted, t.deleted, t.saved_at, t.submitted_at, t.approved_at, t.valid_until, "
-            f"{'e.uscc' if open_new else 'NULL'}, t.version, t.created_at, t.updated_at, {state}")
+            f"{('e.uscc || ' + repr(' ') + ' || ' + filer) if open_new else 'NULL'}, t.version, t.created_at, "
+            f"t.updated_at, {state}, {filer}, 'bench-' || e.n, 'bench' || e.n, '张三'")
 
 
 def enterprise_rows(first: int, count: int, prefix: str = "") -> list[tuple]:
@@ -410,9 +415,9 @@ def seed_pool(db, templates: dict, first: int, count: int, kind: str) -> list[tu
         c.execute(f"INSERT INTO ucf_filing ({SUMMARY_COLUMNS}) SELECT {select} FROM e, ucf_filing t "
                   f"WHERE t.id = {tpl[kind]} ORDER BY e.n")
         c.execute(f"INSERT INTO ucf_history (filing_id, seq, content, hash) SELECT f.id, h.seq, h.content, h.hash "
-                  f"FROM e JOIN ucf_filing f ON f.open_new_uscc = e.uscc JOIN ucf_history h ON h.filing_id = {tpl[kind]}")
+                  f"FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL JOIN ucf_history h ON h.filing_id = {tpl[kind]}")
         c.execute("COMMIT")
-        found = c.execute("SELECT e.n, f.id, f.version FROM e JOIN ucf_filing f ON f.open_new_uscc = e.uscc "
+        found = c.execute("SELECT e.n, f.id, f.version FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL "
                           "ORDER BY e.n").fetchall()
         c.close()
         h = db.host()
@@ -432,12 +437,12 @@ def seed_pool(db, templates: dict, first: int, count: int, kind: str) -> list[tu
             f"INSERT INTO ucf_filing ({SUMMARY_COLUMNS}) SELECT {select} FROM e, ucf_filing t "
             f"WHERE t.id = {tpl[kind]} ORDER BY e.n;",
             f"INSERT INTO ucf_history (filing_id, seq, content, hash) SELECT f.id, h.seq, h.content, h.hash "
-            f"FROM e JOIN ucf_filing f ON f.open_new_uscc = e.uscc JOIN ucf_history h ON h.filing_id = {tpl[kind]};",
+            f"FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL JOIN ucf_history h ON h.filing_id = {tpl[kind]};",
             "COPY host_accounts (id, realm, account, password_hash, account_type, display_name, roles, uscc, "
             "enterprise_name, province_code, contact_name, contact_mobile, contact_email, created_at_ms, "
             "updated_at_ms) FROM STDIN;", acc + "\\.",
             "COMMIT;",
-            "SELECT e.n, f.id, f.version FROM e JOIN ucf_filing f ON f.open_new_uscc = e.uscc ORDER BY e.n;"]))
+            "SELECT e.n, f.id, f.version FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL ORDER BY e.n;"]))
         found = [tuple(int(x) for x in line.split("|")) for line in out.split() if "|" in line]
     if len(found) != count:
         raise RuntimeError(f"pool seeding made {len(found)} filings, not {count}")

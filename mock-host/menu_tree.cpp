@@ -61,6 +61,11 @@ MenuTree::MenuTree() {
   licence.children.push_back(
       hostNode("export-licence-print", "出口许可证打印", "/app/export-licence/print", enterprise, true));
   roots_.push_back(std::move(licence));
+  // Trusting the enterprise's registered accounts (spec §2.1): a CA user's certificate proves
+  // who it acts for, so only CA users manage it.
+  Node accounts = hostNode("enterprise-accounts", "企业账号管理", "/app/enterprise/accounts", enterprise, false);
+  accounts.caOnly = true;
+  roots_.push_back(std::move(accounts));
 }
 
 void MenuTree::add(const std::string& parentId, const sdk::MenuItem& item, const std::string& owner) {
@@ -84,6 +89,7 @@ std::vector<MenuTree::View> MenuTree::render(const std::optional<sdk::Principal>
     std::vector<View> out;
     for (const auto& n : nodes) {
       if (!visible(n.item, principal)) continue;
+      if (n.caOnly && (!principal || principal->kind != sdk::PrincipalKind::kCa)) continue;
       View v{n.item.id, n.item.label, n.item.url, false, "", {}};
       if (n.requiresCa && principal && principal->kind != sdk::PrincipalKind::kCa) {
         v.disabled = true;

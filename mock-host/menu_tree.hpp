@@ -14,11 +14,13 @@ namespace ucf::host {
 /// the plugins' entries merged in, rendered per principal.
 class MenuTree {
  public:
-  /// A node of the tree; `requiresCa` marks licence functions that non-CA users see disabled.
+  /// A node of the tree; `requiresCa` marks licence functions that non-CA users see disabled,
+  /// `caOnly` functions that only CA users see at all (企业账号管理).
   struct Node {
     sdk::MenuItem item;
     std::string owner;
     bool requiresCa = false;
+    bool caOnly = false;
     std::vector<Node> children;
   };
 
@@ -35,7 +37,7 @@ class MenuTree {
   /// The reason shown on licence items for users without a CA certificate.
   static constexpr const char* kNoCaReason = "未办理CA，仅可申请二手车出口企业备案";
 
-  /// The platform menu of the export-licence application (出口许可证).
+  /// The platform menu of the export-licence application (出口许可证), and 企业账号管理.
   MenuTree();
 
   /// Adds `item` under `parentId` on behalf of `owner`; throws std::invalid_argument.

@@ -14,9 +14,9 @@ namespace ucf::host {
 /// `/login`; the way in of the manual — 业务大厅 at `/hall`, 选择对应在有效期内的CA at
 /// `/licence/ca`, the licence platform's home (出口许可证) at `/licence`, the export-licence frame
 /// at `/app`; a placeholder for the licence functions this mock host lacks at
-/// `/app/export-licence/{page}`; their scripts and stylesheet at `/platform/{file}`. Every route
-/// is a public GET; the pages behind the login redirect to it without a session, and ask
-/// `GET /api/session` themselves. Read-only after
+/// `/app/export-licence/{page}`; 企业账号管理 at `/app/enterprise/accounts`; their scripts and
+/// stylesheet at `/platform/{file}`. Every route is a public GET; the pages behind the login
+/// redirect to it without a session, and ask `GET /api/session` themselves. Read-only after
 /// construction, so `handle` is safe from any thread.
 class PagesHandler final : public sdk::RouteHandler {
  public:

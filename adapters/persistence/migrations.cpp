@@ -42,7 +42,7 @@ std::vector<std::string> statementsOf(std::string_view sql) {
 
 }  // namespace
 
-std::vector<std::string> applyMigrations(Database& database) {
+std::vector<std::string> applyMigrations(Database& database, std::string_view through) {
   const bool sqlite = database.dialect() == Dialect::kSqlite;
   const std::string prefix = sqlite ? "sqlite/" : "postgresql/";
   std::vector<std::string> applied;
@@ -57,6 +57,7 @@ std::vector<std::string> applyMigrations(Database& database) {
     for (const auto& [name, sql] : ucf::embedded::migrationFiles()) {
       if (name.rfind(prefix, 0) != 0) continue;
       std::string id = name.substr(prefix.size());
+      if (!through.empty() && id > through) break;  // the map is ordered by name
       if (sqlite) {
         s << "BEGIN IMMEDIATE", now;
       } else {
@@ -67,9 +68,9 @@ std::vector<std::string> applyMigrations(Database& database) {
         s << "SELECT COUNT(*) FROM ucf_schema_migrations WHERE name = $1", use(id), into(count), now;
         if (count == 0) {
           for (const auto& statement : statementsOf(sql)) s << statement, now;
-          Poco::Int64 at = std::chrono::duration_cast<std::chrono::milliseconds>(
-                               std::chrono::system_clock::now().time_since_epoch())
-                               .count();
+          Poco::Int64 at =
+              std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::system_clock::now().time_since_epoch())
+                  .count();
           s << "INSERT INTO ucf_schema_migrations (name, applied_at) VALUES ($1, $2)", use(id), use(at), now;
           applied.push_back(id);
         }

@@ -13,8 +13,17 @@ using Poco::Int64;
 using Poco::Data::BLOB;
 
 constexpr const char* kSummaryColumns =
-    "id, uscc, enterprise_name, province_code, application_type, status, review_stage, complete, "
-    "ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, version, updated_at";
+    "id, uscc, filer, created_by_user_id, enterprise_name, province_code, application_type, status, review_stage, "
+    "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, version, updated_at";
+
+// Counts, beside a row of the authorities' list, the other filers' 新增 of its USCC in review
+// (spec §2.1): an open 新增 is the row's open_new_key; the partial index on uscc serves it.
+constexpr const char* kOtherOpenNewColumn =
+    ", (SELECT COUNT(*) FROM ucf_filing o WHERE o.uscc = ucf_filing.uscc AND o.deleted = 0 "
+    "AND o.filer <> ucf_filing.filer AND o.open_new_key IS NOT NULL AND o.status = 'PENDING_REVIEW')";
+
+// The value of the unique `open_new_key` while a 新增 is open: one open 新增 per filer and USCC.
+std::string openNewKey(const std::string& uscc, const std::string& filer) { return uscc + " " + filer; }
 
 NullableInt optMillis(const std::optional<domain::Instant>& i) {
   return i ? NullableInt(toEpochMillis(*i)) : NullableInt();
@@ -101,7 +110,7 @@ struct HistoryColumns final : SqlColumns {
 // value into a Poco::Dynamic::Var first and converted it back: a third of a list's database time).
 struct SummaryColumns : SqlColumns {
   std::vector<Int64> id;
-  std::vector<std::string> uscc, enterpriseName, provinceCode, applicationType, status;
+  std::vector<std::string> uscc, filer, createdBy, enterpriseName, provinceCode, applicationType, status;
   std::vector<NullableText> reviewStage;
   std::vector<Int64> complete, everSubmitted, deleted;
   std::vector<NullableInt> savedAt, submittedAt, approvedAt;
@@ -109,9 +118,9 @@ struct SummaryColumns : SqlColumns {
   std::vector<Int64> version, updatedAt;
 
   std::vector<Column> columns() override {
-    return {&id,          &uscc,       &enterpriseName, &provinceCode, &applicationType, &status,
-            &reviewStage, &complete,   &everSubmitted,  &deleted,      &savedAt,         &submittedAt,
-            &approvedAt,  &validUntil, &version,        &updatedAt};
+    return {&id,         &uscc,        &filer,    &createdBy,     &enterpriseName, &provinceCode, &applicationType,
+            &status,     &reviewStage, &complete, &everSubmitted, &deleted,        &savedAt,      &submittedAt,
+            &approvedAt, &validUntil,  &version,  &updatedAt};
   }
 
   [[nodiscard]] std::vector<app::FilingSummary> rows() const {
@@ -124,6 +133,8 @@ struct SummaryColumns : SqlColumns {
       app::FilingSummary& s = out[i];
       s.id = id[i];
       s.uscc = uscc[i];
+      s.filer = filer[i];
+      s.createdBy = createdBy[i];
       s.enterpriseName = enterpriseName[i];
       s.provinceCode = provinceCode[i];
       s.applicationType = domain::parseApplicationType(applicationType[i]).value_or(domain::ApplicationType::kNew);
@@ -147,13 +158,14 @@ struct SummaryColumns : SqlColumns {
   }
 };
 
-// The summary columns and `COUNT(*) OVER ()`: the number of rows the filter matches, before
-// LIMIT/OFFSET, on every row of the page (one statement instead of a COUNT and a page).
+// The summary columns and one count after them: `COUNT(*) OVER ()` on a page of the enterprise
+// list (the number of rows the filter matches, before LIMIT/OFFSET: one statement instead of a
+// COUNT and a page), kOtherOpenNewColumn on the authorities' list.
 struct CountedSummaryColumns final : SummaryColumns {
-  std::vector<Int64> total;
+  std::vector<Int64> count;
   std::vector<Column> columns() override {
     auto all = SummaryColumns::columns();
-    all.emplace_back(&total);
+    all.emplace_back(&count);
     return all;
   }
 };
@@ -162,12 +174,18 @@ struct CountedSummaryColumns final : SummaryColumns {
 struct FilingColumns final : SqlColumns {
   std::vector<std::string> state;
   std::vector<Int64> version, updatedAt;
-  std::vector<Column> columns() override { return {&state, &version, &updatedAt}; }
+  std::vector<std::string> filer, creatorId, creatorAccount, creatorName;
+  std::vector<Column> columns() override {
+    return {&state, &version, &updatedAt, &filer, &creatorId, &creatorAccount, &creatorName};
+  }
 };
 
 std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id, bool forUpdate) {
   Query q(lease);
-  std::string sql = "SELECT state, version, updated_at FROM ucf_filing WHERE id = " + q.param(Int64(id));
+  std::string sql =
+      "SELECT state, version, updated_at, filer, created_by_user_id, created_by_account, created_by_name "
+      "FROM ucf_filing WHERE id = " +
+      q.param(Int64(id));
   if (forUpdate) sql += " FOR UPDATE";
   const auto& row = q.run<FilingColumns>(sql);
   if (row.state.empty()) return std::nullopt;
@@ -175,6 +193,9 @@ std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id
   f.id = id;
   f.version = row.version.front();
   f.updatedAt = fromEpochMillis(row.updatedAt.front());  // kept in its column, not in `state`
+  // Also only in columns: migration 002 gave the filings made before it their creator.
+  f.filer = row.filer.front();
+  f.creator = {row.creatorId.front(), row.creatorAccount.front(), row.creatorName.front()};
   return f;
 }
 
@@ -211,8 +232,9 @@ class SqlTransaction final : public app::FilingTransaction {
       Query q(lease_);
       std::string sql =
           "INSERT INTO ucf_filing (uscc, enterprise_name, province_code, application_type, status, review_stage, "
-          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
-          "version, created_at, updated_at, state) VALUES (" +
+          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, "
+          "version, created_at, updated_at, state, filer, created_by_user_id, created_by_account, created_by_name) "
+          "VALUES (" +
           values(q, filing, summary) + ") RETURNING id";
       const auto& ids = q.run<IntColumn>(sql, true);  // the one-open-新增 index may refuse it
       if (ids.values.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
@@ -230,8 +252,9 @@ class SqlTransaction final : public app::FilingTransaction {
       Query q(lease_);
       std::string sql =
           "UPDATE ucf_filing SET (uscc, enterprise_name, province_code, application_type, status, review_stage, "
-          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_uscc, "
-          "version, created_at, updated_at, state) = (" +
+          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, "
+          "version, created_at, updated_at, state, filer, created_by_user_id, created_by_account, created_by_name) = "
+          "(" +
           values(q, filing, summary) + ")";
       sql += " WHERE id = " + q.param(Int64(filing.id));
       sql += " AND version = " + q.param(Int64(expectedVersion));
@@ -257,9 +280,10 @@ class SqlTransaction final : public app::FilingTransaction {
     return {ids.begin(), ids.end()};
   }
 
-  bool hasOpenNew(const std::string& uscc) override {
+  bool hasOpenNew(const std::string& uscc, const std::string& filer) override {
     Query q(lease_);
-    const auto& count = q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_uscc = " + q.param(uscc));
+    const auto& count =
+        q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_key = " + q.param(openNewKey(uscc, filer)));
     return !count.values.empty() && count.values.front() > 0;
   }
 
@@ -349,11 +373,15 @@ class SqlTransaction final : public app::FilingTransaction {
     add(q.param(optMillis(s.submittedAt)));
     add(q.param(optMillis(s.approvedAt)));
     add(q.param(s.validUntil ? NullableText(domain::toIsoString(*s.validUntil)) : NullableText()));
-    add(q.param(openNew ? NullableText(f.uscc) : NullableText()));
+    add(q.param(openNew ? NullableText(openNewKey(f.uscc, f.filer)) : NullableText()));
     add(q.param(Int64(f.version)));
     add(q.param(toEpochMillis(f.createdAt)));
     add(q.param(toEpochMillis(f.updatedAt)));
     add(q.param(encodeFiling(f)));
+    add(q.param(f.filer));
+    add(q.param(f.creator.userId));
+    add(q.param(f.creator.account));
+    add(q.param(f.creator.displayName));
     return v;
   }
 
@@ -398,6 +426,7 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
   Database::Lease lease = db_.lease();
   auto where = [&](Query& q) {
     std::string w = " WHERE uscc = " + q.param(query.uscc) + " AND deleted = 0";
+    if (query.createdBy) w += " AND created_by_user_id = " + q.param(*query.createdBy);
     if (query.status) w += " AND " + statusCondition(*query.status, q.param(domain::toIsoString(query.today)));
     if (query.applicationType) {
       w += " AND application_type = " + q.param(std::string(domain::toString(*query.applicationType)));
@@ -429,7 +458,7 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
     Query q(lease);
     const auto& rows = q.run<CountedSummaryColumns>(pageSql(q, ", COUNT(*) OVER ()"));
     page.items = rows.rows();
-    page.total = !rows.total.empty() ? rows.total.front() : query.page == 1 ? 0 : countAll();
+    page.total = !rows.count.empty() ? rows.count.front() : query.page == 1 ? 0 : countAll();
     return page;
   }
   page.total = countAll();
@@ -441,7 +470,7 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
 std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewListQuery& query) {
   Database::Lease lease = db_.lease();
   Query q(lease);
-  std::string sql = std::string("SELECT ") + kSummaryColumns + " FROM ucf_filing";
+  std::string sql = std::string("SELECT ") + kSummaryColumns + kOtherOpenNewColumn + " FROM ucf_filing";
   // Without a province, SQLite's planner walks the table in rowid order and reads every
   // never-submitted row on its way (newest drafts first); the partial index holds submitted rows only.
   if (!query.provinceCode && db_.dialect() == Dialect::kSqlite) sql += " INDEXED BY ucf_filing_review_all";
@@ -461,7 +490,20 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
   }
   if (query.beforeId) sql += " AND id < " + q.param(Int64(*query.beforeId));
   sql += " ORDER BY id DESC LIMIT " + q.param(Int64(query.limit + 1));
-  return q.run<SummaryColumns>(sql).rows();
+  const auto& columns = q.run<CountedSummaryColumns>(sql);
+  auto rows = columns.rows();
+  for (std::size_t i = 0; i < rows.size(); ++i) rows[i].otherOpenNew = columns.count[i];
+  return rows;
+}
+
+std::int64_t SqlFilingStore::otherOpenNew(const std::string& uscc, const std::string& filer) {
+  Database::Lease lease = db_.lease();
+  Query q(lease);
+  std::string sql = "SELECT COUNT(*) FROM ucf_filing WHERE uscc = " + q.param(uscc);
+  sql += " AND deleted = 0 AND filer <> " + q.param(filer);
+  sql += " AND open_new_key IS NOT NULL AND status = 'PENDING_REVIEW'";
+  const auto& count = q.run<IntColumn>(sql).values;
+  return count.empty() ? 0 : count.front();
 }
 
 std::vector<domain::HistoryEvent> SqlFilingStore::history(std::int64_t filingId) {

@@ -16,6 +16,7 @@ class SqlFilingStore final : public app::FilingStore {
   std::optional<domain::Filing> find(std::int64_t id) override;
   app::EnterpriseListPage listForEnterprise(const app::EnterpriseListQuery& query) override;
   std::vector<app::FilingSummary> listForReview(const app::ReviewListQuery& query) override;
+  std::int64_t otherOpenNew(const std::string& uscc, const std::string& filer) override;
   std::vector<domain::HistoryEvent> history(std::int64_t filingId) override;
   std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) override;
   std::unique_ptr<app::BlobReader> openBlob(std::int64_t blobId) override;

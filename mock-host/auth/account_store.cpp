@@ -128,10 +128,12 @@ std::optional<Account> AccountStore::find(Realm realm, const std::string& accoun
   std::string realmWord = toString(realm);
   return database_.read([&](Poco::Data::Session& session) -> std::optional<Account> {
     std::vector<std::string> ids, hashes, types, names, roles, usccs, enterprises, provinces;
-    session << "SELECT id, password_hash, account_type, display_name, roles, uscc, enterprise_name, province_code "
+    std::vector<Poco::Int64> trusted;
+    session << "SELECT id, password_hash, account_type, display_name, roles, uscc, enterprise_name, province_code, "
+               "CASE WHEN trusted_at_ms IS NULL THEN 0 ELSE 1 END "
                "FROM host_accounts WHERE realm = $1 AND account = $2",
         useRef(realmWord), useRef(account), into(ids), into(hashes), into(types), into(names), into(roles), into(usccs),
-        into(enterprises), into(provinces), now;
+        into(enterprises), into(provinces), into(trusted), now;
     if (ids.empty()) return std::nullopt;
     Account a;
     a.id = ids.front();
@@ -144,7 +146,47 @@ std::optional<Account> AccountStore::find(Realm realm, const std::string& accoun
     a.uscc = usccs.front();
     a.enterpriseName = enterprises.front();
     a.provinceCode = provinces.front();
+    a.trusted = trusted.front() != 0;
     return a;
+  });
+}
+
+std::vector<BoundAccount> AccountStore::registeredFor(const std::string& uscc) {
+  return database_.read([&](Poco::Data::Session& session) {
+    std::vector<std::string> ids, accounts, names;
+    std::vector<Poco::Int64> createdAt, trusted;
+    session << "SELECT id, account, display_name, created_at_ms, CASE WHEN trusted_at_ms IS NULL THEN 0 ELSE 1 END "
+               "FROM host_accounts WHERE uscc = $1 AND realm = 'password' "
+               "AND account_type IN ('enterprise', 'mech_elec') ORDER BY account",
+        useRef(uscc), into(ids), into(accounts), into(names), into(createdAt), into(trusted), now;
+    std::vector<BoundAccount> out;
+    for (std::size_t i = 0; i < ids.size(); ++i) {
+      out.push_back({ids[i], accounts[i], names[i],
+                     std::chrono::system_clock::time_point(std::chrono::milliseconds(createdAt[i])), trusted[i] != 0});
+    }
+    return out;
+  });
+}
+
+std::optional<std::string> AccountStore::setTrusted(const std::string& account, const std::string& uscc, bool trusted,
+                                                    const std::string& byId) {
+  Poco::Int64 at = HostDatabase::toMillis(clock_.now());
+  return database_.write([&](Poco::Data::Session& session) -> std::optional<std::string> {
+    std::vector<std::string> ids;
+    session << "SELECT id FROM host_accounts WHERE realm = 'password' AND account = $1 AND uscc = $2 "
+               "AND account_type IN ('enterprise', 'mech_elec')",
+        useRef(account), useRef(uscc), into(ids), now;
+    if (ids.empty()) return std::nullopt;
+    if (trusted) {
+      // Trusting again keeps who trusted it first and when.
+      session << "UPDATE host_accounts SET trusted_at_ms = COALESCE(trusted_at_ms, $1), "
+                 "trusted_by = COALESCE(trusted_by, $2), updated_at_ms = $3 WHERE id = $4",
+          useRef(at), useRef(byId), useRef(at), useRef(ids.front()), now;
+    } else {
+      session << "UPDATE host_accounts SET trusted_at_ms = NULL, trusted_by = NULL, updated_at_ms = $1 WHERE id = $2",
+          useRef(at), useRef(ids.front()), now;
+    }
+    return ids.front();
   });
 }
 
@@ -158,6 +200,7 @@ sdk::Principal AccountStore::principalOf(const Account& account) {
   if (p.has(sdk::Role::kEnterprise)) {
     p.uscc = account.uscc;
     p.enterpriseName = account.enterpriseName;
+    p.verified = p.kind == sdk::PrincipalKind::kCa || account.trusted;
   }
   if (p.has(sdk::Role::kReviewer) || p.has(sdk::Role::kRechecker)) p.provinceCode = account.provinceCode;
   return p;

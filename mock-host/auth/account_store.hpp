@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <optional>
 #include <string>
 #include <vector>
@@ -43,6 +44,16 @@ struct Account {
   std::string uscc;            ///< Registered enterprise accounts (CA accounts: as provisioned, if known).
   std::string enterpriseName;  ///< Likewise.
   std::string provinceCode;    ///< Reviewers and recheckers.
+  bool trusted = false;        ///< Registered accounts a CA user of their USCC trusted (spec §2.1).
+};
+
+/// A registered account bound to an enterprise, as the enterprise's CA users manage it (企业账号授权).
+struct BoundAccount {
+  std::string id;
+  std::string account;
+  std::string displayName;
+  std::chrono::system_clock::time_point registeredAt;
+  bool trusted = false;
 };
 
 /// The host's accounts, in the host database. Thread-safe.
@@ -62,8 +73,15 @@ class AccountStore {
                           const std::vector<sdk::Role>& roles, const std::string& provinceCode);
   /// The account `account` of `realm`, if any.
   std::optional<Account> find(Realm realm, const std::string& account);
+  /// The registered accounts (enterprise and 机电) bound to `uscc`, by account name.
+  std::vector<BoundAccount> registeredFor(const std::string& uscc);
+  /// Trusts, or stops trusting, the registered account `account` bound to `uscc`, on behalf of the
+  /// CA account `byId`. Its id; nullopt when no registered account of that name is bound to `uscc`.
+  std::optional<std::string> setTrusted(const std::string& account, const std::string& uscc, bool trusted,
+                                        const std::string& byId);
 
-  /// The principal of a password-realm account (registered enterprise or authority).
+  /// The principal of a password-realm account (registered enterprise or authority); `verified`
+  /// when it is trusted.
   static sdk::Principal principalOf(const Account& account);
 
  private:

@@ -32,7 +32,8 @@ AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Log
       devCa_(devCaOf(options)),
       verifier_(trustedRoots(options, devCa_.get())),
       service_(database_, clock, logger, hasher_, verifier_),
-      handlers_(service_, options.dev, logger) {
+      handlers_(service_, options.dev, logger),
+      accountHandlers_(service_, logger) {
   if (devCa_) devHandlers_ = std::make_unique<DevHandlers>(service_, *devCa_, clock, logger);
   logger.log(sdk::LogLevel::kInfo, "e-key login trusts " + std::to_string(verifier_.rootCount()) +
                                        " CA certificate(s)" + (devCa_ ? " including the dev CA" : ""));
@@ -40,6 +41,7 @@ AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Log
 
 void AuthModule::registerRoutes(RouteTable& routes) {
   handlers_.registerIn(routes);
+  accountHandlers_.registerIn(routes);
   if (devHandlers_) devHandlers_->registerIn(routes);
 }
 

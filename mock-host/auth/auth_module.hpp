@@ -7,6 +7,7 @@
 #include "mock-host/auth/ca_verifier.hpp"
 #include "mock-host/auth/dev_ca.hpp"
 #include "mock-host/auth/dev_handlers.hpp"
+#include "mock-host/auth/enterprise_account_handlers.hpp"
 #include "mock-host/auth/host_database.hpp"
 #include "mock-host/auth/password_hasher.hpp"
 #include "mock-host/host_options.hpp"
@@ -27,7 +28,7 @@ class AuthModule {
   /// unreadable `--trusted-ca`).
   AuthModule(const HostOptions& options, MovableClock& clock, sdk::Logger& logger);
 
-  /// Registers the auth endpoints (and the dev endpoints in `--dev`) as owner `host`.
+  /// Registers the auth endpoints, 企业账号授权 (and the dev endpoints in `--dev`) as owner `host`.
   void registerRoutes(RouteTable& routes);
 
   /// What the HTTP front resolves session cookies with.
@@ -44,6 +45,7 @@ class AuthModule {
   CaVerifier verifier_;
   AuthService service_;
   AuthHandlers handlers_;
+  EnterpriseAccountHandlers accountHandlers_;
   std::unique_ptr<DevHandlers> devHandlers_;
 };
 

@@ -163,6 +163,7 @@ AuthService::LoginResult AuthService::caLogin(const std::string& challengeId, co
   principal.kind = sdk::PrincipalKind::kCa;
   principal.roles = {sdk::Role::kEnterprise};
   principal.uscc = identity.uscc;  // always the certificate's
+  principal.verified = true;       // the certificate proves it acts for that USCC
   principal.enterpriseName = identity.enterpriseName.empty() ? found->enterpriseName : identity.enterpriseName;
   return startSession(found->id, std::move(principal), previousSession);
 }

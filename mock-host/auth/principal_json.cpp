@@ -26,6 +26,7 @@ boost::json::object principalToJson(const sdk::Principal& p) {
                              {"roles", std::move(roles)},
                              {"uscc", orNull(p.uscc)},
                              {"enterpriseName", orNull(p.enterpriseName)},
+                             {"verified", p.verified},
                              {"provinceCode", orNull(p.provinceCode)}};
 }
 
@@ -57,6 +58,8 @@ std::optional<sdk::Principal> principalFromJson(std::string_view text) {
   }
   p.uscc = textOf(o, "uscc");
   p.enterpriseName = textOf(o, "enterpriseName");
+  const auto* verified = o.if_contains("verified");
+  p.verified = verified && verified->is_bool() && verified->as_bool();
   p.provinceCode = textOf(o, "provinceCode");
   if (p.userId.empty() || p.roles.empty()) return std::nullopt;
   return p;

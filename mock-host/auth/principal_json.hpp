@@ -10,7 +10,7 @@
 namespace ucf::host::auth {
 
 /// The principal as the host's endpoints show it (spec §7): {userId, account, displayName,
-/// kind, roles, uscc, enterpriseName, provinceCode}; empty fields are null.
+/// kind, roles, uscc, enterpriseName, verified, provinceCode}; empty fields are null.
 boost::json::object principalToJson(const sdk::Principal& principal);
 
 /// The principal of `principalToJson`'s output (as stored with a session); nullopt when the

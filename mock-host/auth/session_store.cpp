@@ -58,7 +58,12 @@ SessionStore::Created SessionStore::create(const std::string& accountId, const s
         useRef(idHash), useRef(accountId), useRef(created.csrfToken), useRef(principalJson), useRef(at), useRef(at),
         now;
   });
-  remember(idHash, Cached{ResolvedSession{created.id, created.csrfToken, principal}, at, at, at});
+  std::uint64_t generation = 0;
+  {
+    std::lock_guard lock(mutex_);
+    generation = generation_;
+  }
+  remember(idHash, Cached{ResolvedSession{created.id, created.csrfToken, principal}, at, at, at}, generation);
   return created;
 }
 
@@ -66,8 +71,10 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
   if (sessionId.empty() || sessionId.size() > kMaxIdLength) return std::nullopt;
   const std::int64_t at = HostDatabase::toMillis(clock_.now());
   const std::string idHash = sha256Hex(sessionId);
+  std::uint64_t generation = 0;
   {
     std::lock_guard lock(mutex_);
+    generation = generation_;
     auto it = cache_.find(idHash);
     if (it != cache_.end()) {
       const Cached& c = it->second;
@@ -80,11 +87,12 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
   }
 
   std::vector<std::string> csrf, principalJson;
-  std::vector<Poco::Int64> createdAt, lastSeen;
+  std::vector<Poco::Int64> createdAt, lastSeen, trusted;
   database_.read([&](Poco::Data::Session& session) {
-    session << "SELECT csrf_token, principal_json, created_at_ms, last_seen_at_ms FROM host_sessions "
-               "WHERE id_hash = $1",
-        useRef(idHash), into(csrf), into(principalJson), into(createdAt), into(lastSeen), now;
+    session << "SELECT s.csrf_token, s.principal_json, s.created_at_ms, s.last_seen_at_ms, "
+               "CASE WHEN a.trusted_at_ms IS NULL THEN 0 ELSE 1 END "
+               "FROM host_sessions s JOIN host_accounts a ON a.id = s.account_id WHERE s.id_hash = $1",
+        useRef(idHash), into(csrf), into(principalJson), into(createdAt), into(lastSeen), into(trusted), now;
   });
   if (csrf.empty()) return std::nullopt;
   if (expired(createdAt.front(), lastSeen.front(), at)) {
@@ -95,6 +103,11 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
   }
   auto principal = principalFromJson(principalJson.front());
   if (!principal) return std::nullopt;
+  // The snapshot taken at login says who; whether a registered account acts for its USCC is its
+  // trust now. (A CA principal's certificate proved it at login.)
+  if (principal->kind == sdk::PrincipalKind::kRegistered) {
+    principal->verified = principal->has(sdk::Role::kEnterprise) && trusted.front() != 0;
+  }
   Cached entry{ResolvedSession{std::string(sessionId), csrf.front(), std::move(*principal)}, createdAt.front(),
                lastSeen.front(), at};
   if (at - entry.lastSeen >= millis(kTouchInterval)) {
@@ -106,7 +119,7 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
     entry.lastSeen = at;
   }
   ResolvedSession out = entry.session;
-  remember(idHash, std::move(entry));
+  remember(idHash, std::move(entry), generation);
   return out;
 }
 
@@ -126,9 +139,15 @@ void SessionStore::destroy(std::string_view sessionId) {
   });
 }
 
-void SessionStore::remember(const std::string& idHash, Cached entry) {
+void SessionStore::forgetAccount(const std::string& accountId) {
   std::lock_guard lock(mutex_);
-  if (ended_.count(idHash)) return;
+  ++generation_;
+  std::erase_if(cache_, [&](const auto& kv) { return kv.second.session.principal.userId == accountId; });
+}
+
+void SessionStore::remember(const std::string& idHash, Cached entry, std::uint64_t generation) {
+  std::lock_guard lock(mutex_);
+  if (ended_.count(idHash) || generation != generation_) return;
   if (cache_.size() >= kMaxCached) {
     // Entries live a second: whatever is older is dead weight.
     std::erase_if(cache_, [&](const auto& kv) {

@@ -23,7 +23,9 @@ namespace ucf::host::auth {
 /// (absolute), by the host clock. Resolving runs on every request, so it is cheap: a resolved
 /// session is cached in memory for at most a second (a logout on this host drops it at once),
 /// and the idle timer is written at most once a minute; the idle rule is exact to that minute.
-/// Thread-safe.
+/// A registered account's `verified` is read from its account (trust, spec §2.1) at every lookup,
+/// so trust given or withdrawn reaches its sessions on this host at once (forgetAccount) and on
+/// other hosts within the cache's second. Thread-safe.
 class SessionStore final : public SessionResolver {
  public:
   static constexpr std::chrono::minutes kIdleTimeout{30};       ///< Idle limit.
@@ -46,6 +48,9 @@ class SessionStore final : public SessionResolver {
   std::optional<ResolvedSession> resolve(std::string_view sessionId) override;
   /// Ends the session `sessionId` (nothing happens when there is none).
   void destroy(std::string_view sessionId);
+  /// Forgets what is cached of the sessions of the account `accountId` (its trust changed): its
+  /// next request reads them again. A lookup already under way is not cached either.
+  void forgetAccount(const std::string& accountId);
 
  private:
   struct Cached {
@@ -56,13 +61,14 @@ class SessionStore final : public SessionResolver {
   };
 
   bool expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t now) const;
-  void remember(const std::string& idHash, Cached entry);
+  void remember(const std::string& idHash, Cached entry, std::uint64_t generation);
 
   HostDatabase& database_;
   const sdk::Clock& clock_;
   std::mutex mutex_;
   std::unordered_map<std::string, Cached> cache_;
   std::unordered_map<std::string, std::int64_t> ended_;  // id hash → when it was logged out
+  std::uint64_t generation_ = 0;  // bumped by forgetAccount: lookups read before it are not cached
 };
 
 }  // namespace ucf::host::auth

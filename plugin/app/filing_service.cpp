@@ -2,7 +2,9 @@
 
 #include <algorithm>
 
+#include "plugin/app/filing_access.hpp"
 #include "plugin/domain/file_content.hpp"
+#include "plugin/domain/filer.hpp"
 #include "plugin/domain/form_identity.hpp"
 #include "plugin/domain/slot_refusal.hpp"
 
@@ -17,6 +19,11 @@ using Transitions = std::vector<domain::Transition>;
 domain::DomainError notFound() { return fail(ErrorCode::kNotFound, "备案不存在"); }
 
 domain::DomainError enterpriseOnly() { return fail(ErrorCode::kForbidden, "仅企业用户可办理二手车备案"); }
+
+// A filing the caller may read but that another account created for its enterprise (spec §2.1).
+domain::DomainError notTheCreator() {
+  return fail(ErrorCode::kConflict, "该备案由未经企业授权的账号创建，仅可查看或删除");
+}
 
 }  // namespace
 
@@ -36,7 +43,7 @@ Outcome<domain::Filing> FilingService::create(const Caller& caller, domain::Form
   domain::AttachmentSet attachments;
   if (fromId) {
     auto source = writer_.store().find(*fromId);
-    if (!source || source->uscc != caller.uscc || source->deleted || !source->approved) return notFound();
+    if (!source || accessOf(caller, *source) == FilingAccess::kNone || !source->approved) return notFound();
     // The copied data is the approved filing's, with the body's members (if any) merged on top.
     form = domain::mergeForm(source->approved->application.form, form);
     attachments = source->approved->application.attachments;
@@ -45,18 +52,28 @@ Outcome<domain::Filing> FilingService::create(const Caller& caller, domain::Form
   form = checkedForm(caller, std::move(form), mode, errors);
   if (!errors.empty()) return domain::invalid(std::move(errors));
   domain::Filing filing = domain::newFiling(caller.uscc, std::move(form), writer_.now());
+  filing.creator = caller.actor;
+  filing.filer = domain::filerOf(caller.verified, caller.actor.userId);
   filing.open->attachments = std::move(attachments);
   return writer_.insert(std::move(filing), caller.actor,
-                        {{domain::history_action::kCreate, domain::FilingStatus::kPendingSubmit,
-                          domain::FilingStatus::kPendingSubmit, {}, fromId ? "复制自备案 " + std::to_string(*fromId) : ""}});
+                        {{domain::history_action::kCreate,
+                          domain::FilingStatus::kPendingSubmit,
+                          domain::FilingStatus::kPendingSubmit,
+                          {},
+                          fromId ? "复制自备案 " + std::to_string(*fromId) : ""}});
 }
 
 Outcome<domain::Filing> FilingService::updateOwn(const Caller& caller, std::int64_t id,
                                                  std::optional<std::int64_t> ifMatch, bool versionOptional,
-                                                 const FilingWriter::Change& change) {
-  // Another enterprise's filing, or any filing for a non-enterprise caller, is "not found".
-  auto own = [&](const domain::Filing& f) { return caller.enterprise && f.uscc == caller.uscc && !f.deleted; };
-  return writer_.update(id, caller.actor, own, ifMatch, versionOptional, change);
+                                                 const FilingWriter::Change& change, FilingAccess needed) {
+  // A filing the caller may not know about is "not found"; one it may only read (or delete) is 409.
+  auto known = [&](const domain::Filing& f) { return accessOf(caller, f) != FilingAccess::kNone; };
+  return writer_.update(id, caller.actor, known, ifMatch, versionOptional,
+                        [&](domain::Filing& f, FilingTransaction& tx, domain::Instant now,
+                            domain::CalendarDate today) -> Outcome<Transitions> {
+                          if (accessOf(caller, f) < needed) return notTheCreator();
+                          return change(f, tx, now, today);
+                        });
 }
 
 Outcome<domain::Filing> FilingService::edit(const Caller& caller, std::int64_t id, const domain::FormData& patch,
@@ -66,7 +83,8 @@ Outcome<domain::Filing> FilingService::edit(const Caller& caller, std::int64_t i
                        domain::CalendarDate today) -> Outcome<Transitions> {
                      if (!f.open) return fail(ErrorCode::kConflict, "当前状态不允许修改");
                      domain::FieldErrors errors;
-                     domain::FormData merged = checkedForm(caller, domain::mergeForm(f.open->form, patch), mode, errors);
+                     domain::FormData merged =
+                         checkedForm(caller, domain::mergeForm(f.open->form, patch), mode, errors);
                      if (!errors.empty()) return domain::invalid(std::move(errors));
                      auto t = domain::editOpen(f, std::move(merged), now, today);
                      if (!t.ok()) return t.error();
@@ -76,13 +94,15 @@ Outcome<domain::Filing> FilingService::edit(const Caller& caller, std::int64_t i
 
 Outcome<domain::Filing> FilingService::remove(const Caller& caller, std::int64_t id,
                                               std::optional<std::int64_t> ifMatch) {
-  return updateOwn(caller, id, ifMatch, false,
-                   [&](domain::Filing& f, FilingTransaction&, domain::Instant now,
-                       domain::CalendarDate today) -> Outcome<Transitions> {
-                     auto t = domain::deleteOpen(f, now, today);
-                     if (!t.ok()) return t.error();
-                     return Transitions{std::move(t.value())};
-                   });
+  return updateOwn(
+      caller, id, ifMatch, false,
+      [&](domain::Filing& f, FilingTransaction&, domain::Instant now,
+          domain::CalendarDate today) -> Outcome<Transitions> {
+        auto t = domain::deleteOpen(f, now, today);
+        if (!t.ok()) return t.error();
+        return Transitions{std::move(t.value())};
+      },
+      FilingAccess::kDelete);
 }
 
 Outcome<domain::Filing> FilingService::submit(const Caller& caller, std::int64_t id,
@@ -96,9 +116,8 @@ Outcome<domain::Filing> FilingService::submit(const Caller& caller, std::int64_t
                    });
 }
 
-Outcome<domain::Filing> FilingService::startChange(const Caller& caller, std::int64_t id,
-                                                   const domain::FormData& patch, domain::SaveMode mode,
-                                                   std::optional<std::int64_t> ifMatch) {
+Outcome<domain::Filing> FilingService::startChange(const Caller& caller, std::int64_t id, const domain::FormData& patch,
+                                                   domain::SaveMode mode, std::optional<std::int64_t> ifMatch) {
   return updateOwn(caller, id, ifMatch, false,
                    [&](domain::Filing& f, FilingTransaction&, domain::Instant now,
                        domain::CalendarDate today) -> Outcome<Transitions> {
@@ -121,7 +140,8 @@ Outcome<const domain::SlotDefinition*> FilingService::prepareUpload(const Caller
   const domain::SlotDefinition* definition = domain::findSlot(slot);
   if (!definition) return fail(ErrorCode::kNotFound, "没有名为 " + std::string(slot) + " 的材料");
   auto f = writer_.store().find(id);
-  if (!f || !caller.enterprise || f->uscc != caller.uscc || f->deleted) return notFound();
+  if (!f || accessOf(caller, *f) == FilingAccess::kNone) return notFound();
+  if (accessOf(caller, *f) < FilingAccess::kAct) return notTheCreator();
   const domain::CalendarDate today = writer_.today();
   domain::FilingStatus status = domain::rowStatus(*f, today);
   if (status != domain::FilingStatus::kPendingSubmit && status != domain::FilingStatus::kRejected) {
@@ -145,30 +165,28 @@ Outcome<domain::Filing> FilingService::completeUpload(const Caller& caller, std:
     return domain::slotRefusal(tooLarge ? ErrorCode::kTooLarge : ErrorCode::kUnsupportedContent,
                                std::string(domain::messageOf(inspected.error())), *definition);
   }
-  return updateOwn(
-      caller, id, std::nullopt, true,
-      [&](domain::Filing& f, FilingTransaction& tx, domain::Instant now,
-          domain::CalendarDate today) -> Outcome<Transitions> {
-        if (f.open && !domain::slotAllowedFor(f.open->form, slot)) {
-          return domain::invalid({{"attachments." + slot, domain::field_code::kNotAllowed,
-                                   "当前企业类别不需要上传" + std::string(definition->label)}});
-        }
-        domain::Attachment a;
-        a.slot = slot;
-        a.fileName = fileName;
-        a.contentType = inspected.value().mimeType;
-        a.size = file.size();
-        a.sha256 = file.sha256();
-        a.uploadedAt = now;
-        a.blobId = tx.storeBlob(file, a.contentType);
-        auto t = domain::putAttachment(f, std::move(a), today);
-        if (!t.ok()) return t.error();
-        return Transitions{std::move(t.value())};
-      });
+  return updateOwn(caller, id, std::nullopt, true,
+                   [&](domain::Filing& f, FilingTransaction& tx, domain::Instant now,
+                       domain::CalendarDate today) -> Outcome<Transitions> {
+                     if (f.open && !domain::slotAllowedFor(f.open->form, slot)) {
+                       return domain::invalid({{"attachments." + slot, domain::field_code::kNotAllowed,
+                                                "当前企业类别不需要上传" + std::string(definition->label)}});
+                     }
+                     domain::Attachment a;
+                     a.slot = slot;
+                     a.fileName = fileName;
+                     a.contentType = inspected.value().mimeType;
+                     a.size = file.size();
+                     a.sha256 = file.sha256();
+                     a.uploadedAt = now;
+                     a.blobId = tx.storeBlob(file, a.contentType);
+                     auto t = domain::putAttachment(f, std::move(a), today);
+                     if (!t.ok()) return t.error();
+                     return Transitions{std::move(t.value())};
+                   });
 }
 
-Outcome<domain::Filing> FilingService::removeAttachment(const Caller& caller, std::int64_t id,
-                                                        std::string_view slot) {
+Outcome<domain::Filing> FilingService::removeAttachment(const Caller& caller, std::int64_t id, std::string_view slot) {
   if (!domain::findSlot(slot)) return fail(ErrorCode::kNotFound, "没有名为 " + std::string(slot) + " 的材料");
   return updateOwn(caller, id, std::nullopt, true,
                    [&](domain::Filing& f, FilingTransaction&, domain::Instant now,
@@ -179,8 +197,7 @@ Outcome<domain::Filing> FilingService::removeAttachment(const Caller& caller, st
                    });
 }
 
-Outcome<OpenedAttachment> FilingService::openAttachment(const Caller& caller, std::int64_t id,
-                                                        std::string_view slot) {
+Outcome<OpenedAttachment> FilingService::openAttachment(const Caller& caller, std::int64_t id, std::string_view slot) {
   if (!domain::findSlot(slot)) return fail(ErrorCode::kNotFound, "没有名为 " + std::string(slot) + " 的材料");
   auto f = detail(caller, id);
   if (!f.ok()) return f.error();
@@ -200,6 +217,8 @@ Outcome<EnterpriseListPage> FilingService::list(const Caller& caller, Enterprise
   if (!caller.enterprise) return enterpriseOnly();
   writer_.sweepLapsed();
   query.uscc = caller.uscc;
+  // An unverified account lists what it created; a verified principal everything of its USCC.
+  if (!caller.verified) query.createdBy = caller.actor.userId;
   query.today = writer_.today();
   return writer_.store().listForEnterprise(query);
 }
@@ -241,7 +260,9 @@ Outcome<Qualification> FilingService::qualification(const Caller& caller) {
   for (const auto& s : writer_.store().listForEnterprise(query).items) {
     if (!q.approvedAt || (s.approvedAt && *s.approvedAt > *q.approvedAt)) {
       q.qualified = true;
-      q.filingId = s.id;
+      // Being qualified is a public fact; which filing makes it so is not, to an unverified account.
+      const bool known = accessOf(caller, s.uscc, s.filer, s.createdBy, s.deleted) != FilingAccess::kNone;
+      q.filingId = known ? std::optional(s.id) : std::nullopt;
       q.approvedAt = s.approvedAt;
       q.validUntil = s.validUntil;
     }

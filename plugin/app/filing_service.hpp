@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plugin/app/caller.hpp"
+#include "plugin/app/filing_access.hpp"
 #include "plugin/app/filing_store.hpp"
 #include "plugin/app/filing_writer.hpp"
 #include "plugin/domain/form_definition.hpp"
@@ -30,8 +31,8 @@ struct OpenedAttachment {
 };
 
 /// The enterprise's use cases (spec §4, §5, §6) and the reads shared with authorities. Each call
-/// is one transaction, takes the caller, and enforces ownership: another enterprise's filing is
-/// "not found". Thread-safe (state lives in the store).
+/// is one transaction, takes the caller, and enforces who acts for the enterprise (spec §2.1,
+/// filing_access.hpp): a filing the caller may not know about is "not found". Thread-safe (state lives in the store).
 class FilingService {
  public:
   explicit FilingService(FilingWriter& writer) : writer_(writer) {}
@@ -78,9 +79,9 @@ class FilingService {
   [[nodiscard]] domain::CalendarDate today() const { return writer_.today(); }
 
  private:
-  domain::Outcome<domain::Filing> updateOwn(const Caller& caller, std::int64_t id,
-                                            std::optional<std::int64_t> ifMatch, bool versionOptional,
-                                            const FilingWriter::Change& change);
+  domain::Outcome<domain::Filing> updateOwn(const Caller& caller, std::int64_t id, std::optional<std::int64_t> ifMatch,
+                                            bool versionOptional, const FilingWriter::Change& change,
+                                            FilingAccess needed = FilingAccess::kAct);
   domain::FormData checkedForm(const Caller& caller, domain::FormData form, domain::SaveMode mode,
                                domain::FieldErrors& errors) const;
 

@@ -34,7 +34,7 @@ class UploadSpool : public SpooledFile {
 struct StaleVersion {};
 
 /// Thrown by insert/save when a uniqueness rule of the database refuses the write (a second open
-/// 新增 of an enterprise). The service turns it into 409.
+/// 新增 of a filer and USCC). The service turns it into 409.
 struct UniqueViolation {};
 
 /// One write transaction over filings, their history and blobs. Not thread-safe; used by one
@@ -53,8 +53,8 @@ class FilingTransaction {
   /// Ids of the enterprise's filings other than `exceptId` that are approved and in force.
   virtual std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                                       domain::CalendarDate today) = 0;
-  /// Whether the enterprise has an open 新增 application.
-  virtual bool hasOpenNew(const std::string& uscc) = 0;
+  /// Whether `filer` has an open 新增 application for `uscc` (spec §5 rule 2, per filer).
+  virtual bool hasOpenNew(const std::string& uscc, const std::string& filer) = 0;
   /// The last event of a filing's history (seq and hash), or nullopt when it has none.
   virtual std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) = 0;
   /// Appends one event (seq, prevHash and hash already set by the caller).
@@ -86,11 +86,13 @@ class FilingStore {
   virtual std::unique_ptr<FilingTransaction> beginWrite() = 0;
   /// The filing `id`, read without a write lock.
   virtual std::optional<domain::Filing> find(std::int64_t id) = 0;
-  /// The enterprise's list page (deleted filings excluded), newest first.
+  /// The enterprise's list page (deleted filings excluded; only `createdBy`'s when set), newest first.
   virtual EnterpriseListPage listForEnterprise(const EnterpriseListQuery& query) = 0;
   /// The authorities' list: submitted filings matching the query, newest first, `limit + 1` rows
   /// at most (the extra row tells that there is a next page).
   virtual std::vector<FilingSummary> listForReview(const ReviewListQuery& query) = 0;
+  /// The number of 新增 applications of `uscc` by filers other than `filer` now PENDING_REVIEW.
+  virtual std::int64_t otherOpenNew(const std::string& uscc, const std::string& filer) = 0;
   /// Every event of a filing, ascending seq.
   virtual std::vector<domain::HistoryEvent> history(std::int64_t filingId) = 0;
   /// Ids of filings whose validity ended before `today` but that are not marked lapsed yet.

@@ -8,6 +8,8 @@ FilingSummary summarize(const domain::Filing& f, domain::CalendarDate today) {
   FilingSummary s;
   s.id = f.id;
   s.uscc = f.uscc;
+  s.filer = f.filer;
+  s.createdBy = f.creator.userId;
   const domain::Application& current = domain::currentApplication(f);
   if (const auto* name = domain::stringOf(current.form, "enterpriseName")) s.enterpriseName = *name;
   s.provinceCode = domain::reviewProvince(f);

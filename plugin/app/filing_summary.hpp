@@ -17,6 +17,8 @@ namespace ucf::app {
 struct FilingSummary {
   std::int64_t id = 0;
   std::string uscc;
+  std::string filer;      ///< domain/filer.hpp
+  std::string createdBy;  ///< the creator's userId
   std::string enterpriseName;
   std::string provinceCode;
   domain::ApplicationType applicationType = domain::ApplicationType::kNew;
@@ -31,6 +33,8 @@ struct FilingSummary {
   std::optional<domain::CalendarDate> validUntil;
   std::int64_t version = 0;
   domain::Instant updatedAt;
+  /// Authorities' list only: other 新增 of the USCC by other filers now PENDING_REVIEW (spec §2.1).
+  std::int64_t otherOpenNew = 0;
 };
 
 /// The summary of `filing` as of `today`.
@@ -43,6 +47,7 @@ domain::FilingStatus statusOn(const FilingSummary& summary, domain::CalendarDate
 /// Filters of the enterprise list (`GET /filings`).
 struct EnterpriseListQuery {
   std::string uscc;
+  std::optional<std::string> createdBy;  ///< set for an unverified caller: only what it created
   std::optional<domain::FilingStatus> status;
   std::optional<domain::ApplicationType> applicationType;
   std::optional<int> expiringWithin;
@@ -62,8 +67,8 @@ struct ReviewListQuery {
   std::optional<std::string> provinceCode;  ///< forced to the caller's for reviewers/recheckers
   std::optional<domain::FilingStatus> status;
   std::optional<domain::ReviewStage> stage;
-  std::optional<std::string> text;          ///< enterprise name or USCC contains
-  std::optional<std::int64_t> beforeId;     ///< the cursor
+  std::optional<std::string> text;       ///< enterprise name or USCC contains
+  std::optional<std::int64_t> beforeId;  ///< the cursor
   int limit = 20;
   domain::CalendarDate today;
 };

@@ -1,5 +1,7 @@
 #include "plugin/app/filing_writer.hpp"
 
+#include "plugin/app/filing_access.hpp"
+
 namespace ucf::app {
 namespace {
 
@@ -18,7 +20,7 @@ bool everSubmitted(const domain::Filing& f) {
 }  // namespace
 
 bool visibleTo(const Caller& caller, const domain::Filing& f, domain::CalendarDate /*today*/) {
-  if (caller.enterprise && !caller.uscc.empty() && f.uscc == caller.uscc && !f.deleted) return true;
+  if (caller.enterprise && accessOf(caller, f) != FilingAccess::kNone) return true;
   if (!everSubmitted(f)) return false;
   if (caller.supervisor) return true;
   if ((caller.reviewer || caller.rechecker) && !caller.provinceCode.empty()) {
@@ -48,8 +50,8 @@ domain::Outcome<domain::Filing> FilingWriter::update(std::int64_t id, const doma
     auto transitions = change(filing, *tx, now, today);
     if (!transitions.ok()) return transitions.error();
     const domain::Application& after = domain::currentApplication(filing);
-    bool formChanged = before.form != after.form || before.attachments != after.attachments ||
-                       before.number != after.number;
+    bool formChanged =
+        before.form != after.form || before.attachments != after.attachments || before.number != after.number;
     saveWithin(*tx, filing, expected, actor, transitions.value(), now, today, formChanged);
     tx->commit();
     return filing;
@@ -77,8 +79,8 @@ domain::Outcome<domain::Filing> FilingWriter::insert(domain::Filing filing, cons
   const domain::CalendarDate today = domain::shanghaiDateOf(now);
   try {
     auto tx = store_.beginWrite();
-    if (tx->hasOpenNew(filing.uscc)) {
-      return fail(ErrorCode::kOpenApplicationExists, "该企业已有未完成的新增申请，请先完成或删除");
+    if (tx->hasOpenNew(filing.uscc, filing.filer)) {
+      return fail(ErrorCode::kOpenApplicationExists, "已有未完成的新增申请，请先完成或删除");
     }
     tx->insert(filing, summarize(filing, today));
     const domain::Application& current = domain::currentApplication(filing);
@@ -87,7 +89,7 @@ domain::Outcome<domain::Filing> FilingWriter::insert(domain::Filing filing, cons
     tx->commit();
     return filing;
   } catch (const UniqueViolation&) {
-    return fail(ErrorCode::kOpenApplicationExists, "该企业已有未完成的新增申请，请先完成或删除");
+    return fail(ErrorCode::kOpenApplicationExists, "已有未完成的新增申请，请先完成或删除");
   }
 }
 

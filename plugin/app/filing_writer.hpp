@@ -36,8 +36,8 @@ class FilingWriter {
   /// Saves `filing` (already changed) and records `transitions` inside `tx` (for related filings
   /// changed by the same use case, e.g. superseded ones).
   void saveWithin(FilingTransaction& tx, domain::Filing& filing, std::int64_t expectedVersion,
-                  const domain::Actor& actor, const std::vector<domain::Transition>& transitions,
-                  domain::Instant now, domain::CalendarDate today, bool formChanged);
+                  const domain::Actor& actor, const std::vector<domain::Transition>& transitions, domain::Instant now,
+                  domain::CalendarDate today, bool formChanged);
 
   /// Inserts a new filing and records its creation inside a transaction of its own.
   domain::Outcome<domain::Filing> insert(domain::Filing filing, const domain::Actor& actor,
@@ -59,7 +59,7 @@ class FilingWriter {
   std::atomic<std::int64_t> sweptDay_{-1};
 };
 
-/// Whether `caller` may see `filing`: an enterprise its own USCC's (not deleted); a supervisor
+/// Whether `caller` may see `filing`: an enterprise what accessOf allows (filing_access.hpp); a supervisor
 /// every submitted filing; a reviewer or rechecker the submitted filings of its province.
 bool visibleTo(const Caller& caller, const domain::Filing& filing, domain::CalendarDate today);
 

@@ -30,7 +30,7 @@ struct Attachment {
   std::string fileName;     ///< As sent, stripped of any path; for display only.
   std::string contentType;  ///< Detected from the bytes.
   std::int64_t size = 0;
-  std::string sha256;       ///< Lower-case hex.
+  std::string sha256;  ///< Lower-case hex.
   Instant uploadedAt;
   std::int64_t blobId = 0;
   friend bool operator==(const Attachment&, const Attachment&) = default;
@@ -89,14 +89,16 @@ enum class LapseReason { kExpired, kSuperseded };
 /// guarded by `version` (compare-and-set).
 struct Filing {
   std::int64_t id = 0;
-  std::string uscc;                     ///< The enterprise; fixed for the filing's life.
+  std::string uscc;   ///< The enterprise; fixed for the filing's life.
+  Actor creator;      ///< Who created it (`createdBy`); fixed.
+  std::string filer;  ///< Whose it is (filer.hpp); fixed when created.
   std::optional<ApprovedState> approved;
-  std::optional<Application> open;      ///< The open application, if any.
-  std::vector<Application> closed;      ///< Earlier applications: approved-and-replaced, deleted, void.
-  bool deleted = false;                 ///< A 新增 deleted before approval: gone for the enterprise.
-  std::optional<LapseReason> lapsed;    ///< Set persistently once it lapses.
+  std::optional<Application> open;        ///< The open application, if any.
+  std::vector<Application> closed;        ///< Earlier applications: approved-and-replaced, deleted, void.
+  bool deleted = false;                   ///< A 新增 deleted before approval: gone for the enterprise.
+  std::optional<LapseReason> lapsed;      ///< Set persistently once it lapses.
   std::optional<std::string> voidReason;  ///< Set when the ministry voided it (撤销).
-  std::int64_t version = 0;             ///< Bumped by every change; the ETag.
+  std::int64_t version = 0;               ///< Bumped by every change; the ETag.
   Instant createdAt;
   Instant updatedAt;
   friend bool operator==(const Filing&, const Filing&) = default;

@@ -13,6 +13,7 @@ inline app::Caller callerOf(const sdk::Principal& p) {
   c.reviewer = p.has(sdk::Role::kReviewer);
   c.rechecker = p.has(sdk::Role::kRechecker);
   c.supervisor = p.has(sdk::Role::kSupervisor);
+  c.verified = c.enterprise && p.verified;
   c.uscc = p.uscc;
   c.enterpriseName = p.enterpriseName;
   c.provinceCode = p.provinceCode;

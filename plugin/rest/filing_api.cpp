@@ -62,8 +62,19 @@ std::optional<std::int64_t> ifMatch(const HttpRequest& req) {
 
 std::string etagOf(std::int64_t version) { return "\"" + std::to_string(version) + "\""; }
 
-HttpResponse detailResponse(int status, const domain::Filing& f, domain::CalendarDate today) {
-  return jsonText(status, filingDetailJson(f, today)).with("ETag", etagOf(f.version));
+HttpResponse detailResponse(int status, const domain::Filing& f, domain::CalendarDate today, const DetailView& view) {
+  return jsonText(status, filingDetailJson(f, today, view)).with("ETag", etagOf(f.version));
+}
+
+// The detail as the enterprise caller of `req` sees it (its actions narrowed to its access).
+HttpResponse enterpriseDetail(int status, const domain::Filing& f, const HttpRequest& req, domain::CalendarDate today) {
+  const app::Caller caller = callerOf(*req.principal);
+  return detailResponse(status, f, today, {&caller, std::nullopt});
+}
+
+// The detail as the authorities see it: with the other filers' 新增 of the USCC in review.
+HttpResponse reviewDetail(const domain::Filing& f, app::ReviewService& reviews, domain::CalendarDate today) {
+  return detailResponse(200, f, today, {nullptr, reviews.otherOpenNew(f)});
 }
 
 template <typename T, typename F>
@@ -194,11 +205,12 @@ void FilingApi::addEnterpriseRoutes() {
          q.page = static_cast<int>(intParam(req, "page", 1, 1'000'000, bad).value_or(1));
          q.pageSize = static_cast<int>(intParam(req, "pageSize", 1, 100, bad).value_or(20));
          if (bad) return *bad;
-         return respond(f.list(callerOf(*req.principal), q), [&](const app::EnterpriseListPage& page) {
+         const app::Caller caller = callerOf(*req.principal);
+         return respond(f.list(caller, q), [&](const app::EnterpriseListPage& page) {
            const auto today = f.today();
            json::JsonWriter out;
            out.beginObject();
-           writeItems(out, page.items, today);
+           writeEnterpriseItems(out, page.items, today, caller);
            out.member("total", page.total).member("page", q.page).member("pageSize", q.pageSize).endObject();
            return jsonText(200, out.take());
          });
@@ -229,7 +241,7 @@ void FilingApi::addEnterpriseRoutes() {
                        auto outcome =
                            f.create(callerOf(*req.principal), std::get<domain::FormData>(std::move(body)), *mode, from);
                        return respond(outcome, [&](const domain::Filing& filing) {
-                         return detailResponse(201, filing, f.today())
+                         return enterpriseDetail(201, filing, req, f.today())
                              .with("Location", std::string(kBasePath) + "/filings/" + std::to_string(filing.id));
                        });
                      }});
@@ -249,7 +261,7 @@ void FilingApi::addEnterpriseRoutes() {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        return respond(f.detail(callerOf(*req.principal), *id), [&](const domain::Filing& filing) {
-                         return detailResponse(200, filing, f.today());
+                         return enterpriseDetail(200, filing, req, f.today());
                        });
                      }});
 
@@ -274,7 +286,7 @@ void FilingApi::addEnterpriseRoutes() {
                        if (auto* r = std::get_if<HttpResponse>(&body)) return *r;
                        return respond(
                            f.edit(callerOf(*req.principal), *id, std::get<domain::FormData>(body), *mode, ifMatch(req)),
-                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                           [&](const domain::Filing& filing) { return enterpriseDetail(200, filing, req, f.today()); });
                      }});
 
   routes_.push_back({"DELETE",
@@ -312,7 +324,7 @@ void FilingApi::addEnterpriseRoutes() {
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
                        return respond(
                            f.submit(callerOf(*req.principal), *id, ifMatch(req)),
-                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                           [&](const domain::Filing& filing) { return enterpriseDetail(200, filing, req, f.today()); });
                      }});
 
   routes_.push_back(
@@ -336,7 +348,7 @@ void FilingApi::addEnterpriseRoutes() {
          if (auto* r = std::get_if<HttpResponse>(&body)) return *r;
          return respond(
              f.startChange(callerOf(*req.principal), *id, std::get<domain::FormData>(body), *mode, ifMatch(req)),
-             [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+             [&](const domain::Filing& filing) { return enterpriseDetail(200, filing, req, f.today()); });
        }});
 
   routes_.push_back({"GET",
@@ -566,7 +578,7 @@ void FilingApi::addReviewRoutes() {
                          const auto today = f.today();
                          json::JsonWriter out;
                          out.beginObject();
-                         writeItems(out, page.items, today);
+                         writeReviewItems(out, page.items, today);
                          out.member("nextCursor",
                                     page.nextCursor ? std::optional(std::to_string(*page.nextCursor)) : std::nullopt);
                          return jsonText(200, out.endObject().take());
@@ -650,9 +662,8 @@ void FilingApi::addReviewRoutes() {
                      [&f, &r](HttpRequest& req) {
                        auto id = filingId(req);
                        if (!id) return problemOf(fail(ErrorCode::kNotFound, "备案不存在"));
-                       return respond(r.detail(callerOf(*req.principal), *id), [&](const domain::Filing& filing) {
-                         return detailResponse(200, filing, f.today());
-                       });
+                       return respond(r.detail(callerOf(*req.principal), *id),
+                                      [&](const domain::Filing& filing) { return reviewDetail(filing, r, f.today()); });
                      }});
 
   routes_.push_back(
@@ -743,7 +754,7 @@ void FilingApi::addReviewRoutes() {
            errors.push_back({"decision", domain::field_code::kRequired, "请选择审核结论"});
          if (!errors.empty()) return problemOf(domain::invalid(std::move(errors)));
          return respond(r.decide(callerOf(*req.principal), *id, *decision, opinion, notes, ifMatch(req)),
-                        [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                        [&](const domain::Filing& filing) { return reviewDetail(filing, r, f.today()); });
        }});
 
   routes_.push_back({"POST",
@@ -773,9 +784,8 @@ void FilingApi::addReviewRoutes() {
                          return unprocessable("reason", domain::field_code::kInvalidType, "reason 须为字符串");
                        }
                        std::string text = reason ? std::string(reason->as_string()) : std::string();
-                       return respond(
-                           r.revoke(callerOf(*req.principal), *id, text, ifMatch(req)),
-                           [&](const domain::Filing& filing) { return detailResponse(200, filing, f.today()); });
+                       return respond(r.revoke(callerOf(*req.principal), *id, text, ifMatch(req)),
+                                      [&](const domain::Filing& filing) { return reviewDetail(filing, r, f.today()); });
                      }});
 }
 

@@ -1,5 +1,6 @@
 #include "plugin/rest/filing_json.hpp"
 
+#include "plugin/app/filing_access.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 #include "plugin/domain/form_definition.hpp"
 #include "plugin/json/field_value_json.hpp"
@@ -66,7 +67,7 @@ void optionalFieldValue(JsonWriter& out, const std::optional<FieldValue>& v) {
 
 }  // namespace
 
-std::string filingDetailJson(const Filing& f, CalendarDate today) {
+std::string filingDetailJson(const Filing& f, CalendarDate today, const DetailView& view) {
   const Application& current = currentApplication(f);
   const FilingStatus status = rowStatus(f, today);
   const ApplicationType type = rowApplicationType(f);
@@ -89,7 +90,12 @@ std::string filingDetailJson(const Filing& f, CalendarDate today) {
       .member("validUntil", isoOrNull(f.approved ? std::optional(f.approved->validUntil) : std::nullopt))
       .member("daysToExpiry", filingDaysToExpiry(f, today))
       .key("actions");
-  actionsValue(out, allowedActions(f, today));
+  actionsValue(out, view.enterprise
+                        ? app::permittedActions(allowedActions(f, today), app::accessOf(*view.enterprise, f))
+                        : allowedActions(f, today));
+  out.key("createdBy");
+  json::writeActor(out, f.creator);
+  if (view.otherOpenNew) out.member("otherOpenNew", *view.otherOpenNew);
   out.key("attachments");
   attachmentsValue(out, current.attachments);
   out.key("reviews");
@@ -113,7 +119,7 @@ std::string filingDetailJson(const Filing& f, CalendarDate today) {
 
 namespace {
 
-void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate today) {
+void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate today, const app::Caller* enterprise) {
   const FilingStatus status = app::statusOn(s, today);
   const bool inForceNow = s.validUntil && status != FilingStatus::kVoid && status != FilingStatus::kLapsed;
   out.beginObject()
@@ -133,16 +139,32 @@ void writeSummary(JsonWriter& out, const app::FilingSummary& s, CalendarDate tod
       .member("validUntil", isoOrNull(s.validUntil))
       .member("daysToExpiry", daysToExpiry(s.validUntil, today, inForceNow))
       .key("actions");
-  actionsValue(out, actionsFor(status));
+  if (enterprise) {
+    actionsValue(out, app::permittedActions(actionsFor(status),
+                                            app::accessOf(*enterprise, s.uscc, s.filer, s.createdBy, s.deleted)));
+  } else {
+    actionsValue(out, actionsFor(status));
+    out.member("otherOpenNew", s.otherOpenNew);
+  }
   out.member("version", s.version).endObject();
+}
+
+void writeItems(JsonWriter& out, const std::vector<app::FilingSummary>& items, CalendarDate today,
+                const app::Caller* enterprise) {
+  out.key("items").beginArray();
+  for (const auto& s : items) writeSummary(out, s, today, enterprise);
+  out.endArray();
 }
 
 }  // namespace
 
-void writeItems(JsonWriter& out, const std::vector<app::FilingSummary>& items, CalendarDate today) {
-  out.key("items").beginArray();
-  for (const auto& s : items) writeSummary(out, s, today);
-  out.endArray();
+void writeEnterpriseItems(JsonWriter& out, const std::vector<app::FilingSummary>& items, CalendarDate today,
+                          const app::Caller& caller) {
+  writeItems(out, items, today, &caller);
+}
+
+void writeReviewItems(JsonWriter& out, const std::vector<app::FilingSummary>& items, CalendarDate today) {
+  writeItems(out, items, today, nullptr);
 }
 
 std::string attachmentJson(const Attachment& a) {

@@ -3,6 +3,7 @@
 #include <string>
 #include <vector>
 
+#include "plugin/app/caller.hpp"
 #include "plugin/app/filing_summary.hpp"
 #include "plugin/domain/filing.hpp"
 #include "plugin/domain/form_merge.hpp"
@@ -13,12 +14,23 @@ namespace ucf::rest {
 
 // The documents of the filing routes (spec §6), written straight to text (json/json_writer.hpp).
 
+/// What a detail shows besides the filing itself, which depends on who asks.
+struct DetailView {
+  /// An enterprise caller: `actions` narrowed to what it may do (filing_access.hpp).
+  const app::Caller* enterprise = nullptr;
+  /// Authorities: the other filers' 新增 of the USCC in review (spec §2.1).
+  std::optional<std::int64_t> otherOpenNew;
+};
+
 /// The detail of spec §6: the form's members at the top level, status, version, dates,
-/// actions, attachments, reviews, and `approved` while a change is open.
-std::string filingDetailJson(const domain::Filing& filing, domain::CalendarDate today);
-/// The `items` member of a list (enterprise or authorities): one row per summary, in the open
-/// object of `out`.
-void writeItems(json::JsonWriter& out, const std::vector<app::FilingSummary>& items, domain::CalendarDate today);
+/// actions, attachments, reviews, `createdBy`, and `approved` while a change is open.
+std::string filingDetailJson(const domain::Filing& filing, domain::CalendarDate today, const DetailView& view = {});
+/// The `items` member of the enterprise list, in the open object of `out`: one row per summary,
+/// its `actions` narrowed to what `caller` may do.
+void writeEnterpriseItems(json::JsonWriter& out, const std::vector<app::FilingSummary>& items,
+                          domain::CalendarDate today, const app::Caller& caller);
+/// The `items` member of the authorities' list, each row with `otherOpenNew`.
+void writeReviewItems(json::JsonWriter& out, const std::vector<app::FilingSummary>& items, domain::CalendarDate today);
 /// An attachment's metadata.
 std::string attachmentJson(const domain::Attachment& attachment);
 /// `{events: [...]}` of spec §6.

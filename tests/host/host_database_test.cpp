@@ -17,7 +17,7 @@ TEST_CASE("host database on SQLite: WAL, synchronous=FULL, foreign keys and a bu
   ucf::host::StderrLogger logger;
   HostDatabase db("sqlite:" + (dir.path() / "sub" / "host.sqlite").string(), 4, logger);
   CHECK(db.engine() == HostDatabase::Engine::kSqlite);
-  CHECK(db.appliedMigrations() == std::vector<std::string>{"001_auth.sql"});
+  CHECK(db.appliedMigrations() == std::vector<std::string>{"001_auth.sql", "002_trust.sql"});
 
   // Hold several connections at once so that more than the first one is checked.
   db.read([&](Poco::Data::Session& first) {
@@ -50,13 +50,13 @@ TEST_CASE("host database: migrations run once and are recorded") {
   std::string uri = "sqlite:" + (dir.path() / "host.sqlite").string();
   { HostDatabase first(uri, 2, logger); }
   HostDatabase second(uri, 2, logger);
-  CHECK(second.appliedMigrations() == std::vector<std::string>{"001_auth.sql"});
+  CHECK(second.appliedMigrations() == std::vector<std::string>{"001_auth.sql", "002_trust.sql"});
   int rows = second.read([](Poco::Data::Session& s) {
     int n = 0;
     s << "SELECT COUNT(*) FROM host_schema_migrations", into(n), now;
     return n;
   });
-  CHECK(rows == 1);
+  CHECK(rows == 2);
 }
 
 TEST_CASE("host database: bad URIs are refused with a reason") {

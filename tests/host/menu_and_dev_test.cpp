@@ -69,6 +69,7 @@ TEST_CASE("menu: a non-CA enterprise user sees 二手车备案 and the licence i
   CHECK(findItem(items, "used-car-filing-new"));
   CHECK(findItem(items, "used-car-filing-list"));
   CHECK_FALSE(findItem(items, "used-car-filing-review"));
+  CHECK_FALSE(findItem(items, "enterprise-accounts"));  // only a CA user vouches for accounts
 }
 
 TEST_CASE("menu: a CA enterprise user has the licence items enabled") {
@@ -82,6 +83,10 @@ TEST_CASE("menu: a CA enterprise user has the licence items enabled") {
   CHECK(apply->at("disabled") == false);
   CHECK_FALSE(apply->contains("disabledReason"));
   CHECK(findItem(items, "used-car-filing"));
+  const auto* accounts = findItem(items, "enterprise-accounts");
+  REQUIRE(accounts);
+  CHECK(accounts->at("label") == "企业账号管理");
+  CHECK(accounts->at("url") == "/app/enterprise/accounts");
 }
 
 TEST_CASE("menu: reviewers, recheckers and supervisors see 二手车备案审核 and no enterprise items") {

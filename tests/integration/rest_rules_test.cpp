@@ -87,16 +87,18 @@ TEST_CASE("roles, sessions and CSRF") {
   CHECK(ent.get(std::string(kApi) + "/filings").json().at("total") == 0);
 }
 
-TEST_CASE("one open 新增 per enterprise, delete rules, attachment versions") {
+TEST_CASE("one open 新增 per filer, delete rules, attachment versions") {
   TestHost host;
   auto ent = enterpriseSession(host.port(), "rules-ent", kUscc);
   auto first = ent.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{});
   REQUIRE(first.status == 201);
   const long long id = first.json().at("id").as_int64();
-  // Another account of the same USCC acts on the same filings.
-  auto colleague = enterpriseSession(host.port(), "rules-colleague", kUscc);
-  CHECK(colleague.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{}).status == 409);
-  CHECK(colleague.get(path(id)).status == 200);
+  CHECK(ent.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{}).status == 409);
+  // Another account that merely typed the same USCC is a filer of its own (spec §2.1): it neither
+  // sees nor is blocked by this one (principals_test.cpp has the rest).
+  auto stranger = enterpriseSession(host.port(), "rules-stranger", kUscc);
+  CHECK(stranger.get(path(id)).status == 404);
+  CHECK(stranger.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{}).status == 201);
 
   // Uploads and removals bump the version and return the new ETag; no If-Match needed.
   auto up = upload(ent, id, "license_copy", "copy.png", makePng());

@@ -63,14 +63,14 @@ TEST_CASE("SQLite: migrations apply once") {
   const std::string file = (dir.path() / "m.db").string();
   {
     adapters::Database db(adapters::Dialect::kSqlite, file, 2);
-    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql"});
+    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql", "002_filers.sql"});
     CHECK(adapters::applyMigrations(db).empty());
-    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
+    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_filing WHERE id > $1", 0) == 0);
   }
   adapters::Database again(adapters::Dialect::kSqlite, file, 2);  // a restarted host
   CHECK(adapters::applyMigrations(again).empty());
-  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
+  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
 }
 
 TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once", "[concurrency]") {
@@ -323,7 +323,7 @@ TEST_CASE("SQLite: one open 新增 per enterprise", "[concurrency]") {
   SECTION("refused by the service, and by the database itself") {
     domain::Filing first = must(s.filings.create(fx.owner, {}, SaveMode::kDraft, {}));
     CHECK(codeOf(s.filings.create(fx.owner, {}, SaveMode::kDraft, {})) == ErrorCode::kOpenApplicationExists);
-    // another account of the same enterprise is the same enterprise
+    // another verified account of the same enterprise is the same filer
     CHECK(codeOf(s.filings.create(enterpriseCaller(kUscc, "ent-2"), {}, SaveMode::kDraft, {})) ==
           ErrorCode::kOpenApplicationExists);
     // another enterprise is not affected
@@ -331,6 +331,7 @@ TEST_CASE("SQLite: one open 新增 per enterprise", "[concurrency]") {
 
     // the unique index holds even when the service's check is bypassed
     domain::Filing second = domain::newFiling(kUscc, {}, fx.clock.now());
+    second.filer = first.filer;
     auto tx = s.store.beginWrite();
     CHECK_THROWS_AS(tx->insert(second, app::summarize(second, kStartDay)), app::UniqueViolation);
     tx.reset();

@@ -9,6 +9,7 @@
 #include <thread>
 #include <vector>
 
+#include "plugin/domain/filer.hpp"
 #include "tests/support/list_scenario.hpp"
 #include "tests/support/migration_race.hpp"
 #include "tests/support/pg_schema.hpp"
@@ -73,11 +74,11 @@ TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once"
   PgSchema schema;
   SECTION("one after the other") {
     adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 2);
-    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql"});
+    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql", "002_filers.sql"});
     CHECK(adapters::applyMigrations(db).empty());
     adapters::Database again(adapters::Dialect::kPostgresql, schema.uri(), 2);
     CHECK(adapters::applyMigrations(again).empty());
-    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 1);
+    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
   }
   SECTION("two threads, two Database instances, at once") {
     adapters::Database a(adapters::Dialect::kPostgresql, schema.uri(), 2);
@@ -217,6 +218,7 @@ TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts",
 
   // the unique index holds when the service's check is bypassed
   domain::Filing second = domain::newFiling(usccNumber(0), {}, fx.clock.now());
+  second.filer = std::string(domain::kVerifiedFiler);  // the filer of the racing verified accounts
   auto tx = fx.two.services.store.beginWrite();
   CHECK_THROWS_AS(tx->insert(second, app::summarize(second, kStartDay)), app::UniqueViolation);
 }

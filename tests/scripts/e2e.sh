@@ -1,6 +1,7 @@
 #!/usr/bin/env bash
-# The browser journey (tests/e2e/journey.test.mjs): Debian's Chromium driven by playwright-core
-# against a mock host that the test starts from $BUILD_DIR/bin/mock-host (default build-ci).
+# The browser tests (every tests/e2e/*.test.mjs: the journey, 企业账号管理): Debian's Chromium
+# driven by playwright-core against a mock host that each test file starts from
+# $BUILD_DIR/bin/mock-host (default build-ci).
 # Installs the npm packages (npm ci) when they are missing or older than the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."
@@ -20,5 +21,6 @@ if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 started=$(date +%s)
-node --test --test-reporter=spec journey.test.mjs
-echo "e2e: browser journey passed in $(($(date +%s) - started)) s (screenshots in $UCF_SCREENSHOTS_DIR)"
+# One file at a time: each starts its own host and browser, and the machine has few cores.
+node --test --test-reporter=spec --test-concurrency=1 ./*.test.mjs
+echo "e2e: browser tests passed in $(($(date +%s) - started)) s (screenshots in $UCF_SCREENSHOTS_DIR)"

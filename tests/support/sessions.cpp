@@ -29,6 +29,19 @@ HttpClient enterpriseSession(std::uint16_t port, const std::string& account, con
   return loginSession(port, account);
 }
 
+HttpClient caSession(std::uint16_t port, const std::string& username, const std::string& uscc,
+                     const std::string& enterpriseName) {
+  HttpClient client(port);
+  SoftEkey ekey = issueDevEkey(client, uscc, enterpriseName, username, kPassword);
+  expect(loginWithEkey(client, ekey, kPassword), 200, "e-key login");
+  return client;
+}
+
+int setTrusted(HttpClient& ca, const std::string& account, bool trusted) {
+  const std::string path = "/api/enterprise/accounts/" + account + "/trust";
+  return trusted ? ca.put(path, "").status : ca.del(path).status;
+}
+
 HttpClient authoritySession(std::uint16_t port, const std::string& account, const std::vector<std::string>& roles,
                             const std::string& provinceCode) {
   HttpClient admin(port);

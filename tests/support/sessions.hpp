@@ -17,6 +17,15 @@ inline constexpr const char* kPassword = "Passw0rd2026";
 HttpClient enterpriseSession(std::uint16_t port, const std::string& account, const std::string& uscc,
                              const std::string& enterpriseName = "福建测试二手车出口有限公司");
 
+/// Issues a dev-CA soft e-key for `uscc` (CN `username`, CA account provisioned) and logs in
+/// with it: a CA principal, `verified` for `uscc` (spec §2.1).
+HttpClient caSession(std::uint16_t port, const std::string& username, const std::string& uscc,
+                     const std::string& enterpriseName = "福建测试二手车出口有限公司");
+
+/// `PUT` (or, with `trusted` false, `DELETE`) `/api/enterprise/accounts/{account}/trust` as the CA
+/// user `ca`; the status.
+int setTrusted(HttpClient& ca, const std::string& account, bool trusted = true);
+
 /// Logs in an existing account (any kind) with account + password + captcha.
 HttpClient loginSession(std::uint16_t port, const std::string& account, const std::string& password = kPassword);
 

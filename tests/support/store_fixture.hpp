@@ -100,11 +100,11 @@ inline std::string usccNumber(int n) {
   return first17 + domain::usccCheckCharacter(first17);
 }
 
-
 inline app::Caller enterpriseCaller(const std::string& uscc = kUscc, const std::string& userId = "ent-1") {
   app::Caller c;
   c.actor = {userId, "acct." + userId, "企业用户" + userId};
   c.enterprise = true;
+  c.verified = true;  // acts for the enterprise (spec §2.1): its accounts are one filer
   c.uscc = uscc;
   c.enterpriseName = "福州示例二手车出口有限公司";
   return c;

@@ -965,7 +965,7 @@ class EventLog final : public ucf::app::FilingTransaction {
   void insert(Filing&, const ucf::app::FilingSummary&) override {}
   void save(const Filing&, const ucf::app::FilingSummary&, std::int64_t) override {}
   std::vector<std::int64_t> approvedFilingsOf(const std::string&, std::int64_t, CalendarDate) override { return {}; }
-  bool hasOpenNew(const std::string&) override { return false; }
+  bool hasOpenNew(const std::string&, const std::string&) override { return false; }
   std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t) override {
     if (events.empty()) return std::nullopt;
     return std::make_pair(events.back().seq, events.back().hash);

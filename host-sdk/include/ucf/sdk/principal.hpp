@@ -23,19 +23,21 @@ enum class Role {
 /// The logged-in user of one request, resolved by the host from its session.
 /// A plain value: copy it freely; it never refers back to host memory.
 struct Principal {
-  std::string userId;          ///< Stable id of the account in the host.
-  std::string account;         ///< Login name (CA users: the certificate subject's CN).
-  std::string displayName;     ///< Name to show in pages and history.
+  std::string userId;       ///< Stable id of the account in the host.
+  std::string account;      ///< Login name (CA users: the certificate subject's CN).
+  std::string displayName;  ///< Name to show in pages and history.
   PrincipalKind kind = PrincipalKind::kRegistered;
   std::vector<Role> roles;     ///< Never empty for a logged-in user.
   std::string uscc;            ///< Enterprise users: the USCC the account is bound to; else empty.
   std::string enterpriseName;  ///< Enterprise users: the registered name; else empty.
-  std::string provinceCode;    ///< Reviewers and recheckers: their province (GB/T 2260); else empty.
+  /// Enterprise users: true when the principal acts for `uscc` (spec §2.1): a CA principal (its
+  /// certificate names the USCC), or a registered account that a CA principal of that USCC
+  /// trusted. A registered account that merely typed the USCC is false. Others: false.
+  bool verified = false;
+  std::string provinceCode;  ///< Reviewers and recheckers: their province (GB/T 2260); else empty.
 
   /// True when the principal holds `role`.
-  [[nodiscard]] bool has(Role role) const {
-    return std::find(roles.begin(), roles.end(), role) != roles.end();
-  }
+  [[nodiscard]] bool has(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 };
 
 /// JSON word of a kind, as in the spec (`ca`, `registered`).

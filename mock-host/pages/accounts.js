@@ -1,0 +1,79 @@
+// 企业账号管理 (spec §2.1): a CA user trusts, or stops trusting, the registered accounts bound to
+// its enterprise's USCC, through GET /api/enterprise/accounts and PUT/DELETE …/{account}/trust.
+
+const $ = (id) => document.getElementById(id);
+let csrfToken = '';
+
+function show(text, kind) {
+  const box = $('message');
+  box.textContent = text;
+  box.className = `message ${kind}`;
+}
+
+function cell(text) {
+  const td = document.createElement('td');
+  td.textContent = text;
+  return td;
+}
+
+function when(iso) {
+  const d = new Date(iso);
+  if (Number.isNaN(d.getTime())) return iso;
+  const pad = (n) => String(n).padStart(2, '0');
+  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+async function problemText(res) {
+  try {
+    const body = await res.json();
+    return body.detail || body.title || `请求失败（${res.status}）`;
+  } catch {
+    return `请求失败（${res.status}）`;
+  }
+}
+
+async function setTrust(account, trusted) {
+  const res = await fetch(`/api/enterprise/accounts/${encodeURIComponent(account)}/trust`, {
+    method: trusted ? 'PUT' : 'DELETE',
+    headers: { 'X-CSRF-Token': csrfToken },
+    credentials: 'same-origin',
+  });
+  if (res.status !== 204) return show(await problemText(res), 'error');
+  show(trusted ? `已授权账号 ${account}` : `已取消账号 ${account} 的授权`, 'ok');
+  await load();
+}
+
+async function load() {
+  const res = await fetch('/api/enterprise/accounts', { credentials: 'same-origin', cache: 'no-store' });
+  if (!res.ok) {
+    $('rows').replaceChildren();
+    return show(await problemText(res), 'error');
+  }
+  const { items } = await res.json();
+  $('empty').classList.toggle('hidden', items.length > 0);
+  $('rows').replaceChildren(...items.map((a) => {
+    const tr = document.createElement('tr');
+    tr.dataset.account = a.account;
+    const action = document.createElement('button');
+    action.type = 'button';
+    action.textContent = a.trusted ? '取消授权' : '授权';
+    action.addEventListener('click', () => setTrust(a.account, !a.trusted));
+    const actions = document.createElement('td');
+    actions.append(action);
+    tr.append(cell(a.account), cell(a.displayName), cell(when(a.registeredAt)),
+              cell(a.trusted ? '已授权' : '未授权'), actions);
+    return tr;
+  }));
+}
+
+async function start() {
+  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
+  if (res.status === 401) {
+    window.top.location.replace('/login');
+    return;
+  }
+  csrfToken = (await res.json()).csrfToken;
+  await load();
+}
+
+start().catch(() => show('页面加载失败，请刷新重试。', 'error'));

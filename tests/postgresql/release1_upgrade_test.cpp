@@ -1,0 +1,19 @@
+// Migration 002 (filers, spec §2.1) on a PostgreSQL database that release 1 wrote.
+#include <catch2/catch.hpp>
+
+#include "tests/support/pg_schema.hpp"
+#include "tests/support/release1_fixture.hpp"
+#include "tests/support/temp_dir.hpp"
+
+using namespace ucf;
+using namespace ucf::test;
+
+TEST_CASE("PostgreSQL: release 1's filings get their creator and filer from their first history event") {
+  TempDir dir;
+  PgSchema schema;
+  adapters::Database db{adapters::Dialect::kPostgresql, schema.uri(), 4};
+  TestClock clock{shanghai(kStartDay)};
+  StoreServices services{db, clock, dir.path()};
+  loadRelease1(db);
+  checkRelease1Upgrade(db, services);
+}
