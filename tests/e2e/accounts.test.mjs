@@ -137,13 +137,20 @@ test('a CA user trusts a registered account of its enterprise in 企业账号管
   const keyFile = path.join(temp, 'key.pem');
   fs.writeFileSync(certFile, issued.certificate);
   fs.writeFileSync(keyFile, issued.privateKey);
+  // The manual's way in: the e-key tab (certificate and key inserted at once), 业务大厅 → 进入应用
+  // → 选择对应在有效期内的CA → 出口许可证 → the frame.
   await page.goto(`${base}/login`);
   await page.click('#tab-ca');
-  await page.setInputFiles('#ca-cert-file', certFile);
+  await page.setInputFiles('#ekey-files', [certFile, keyFile]);
   await page.locator('#ca-username', { hasText: 'ca-e2e' }).waitFor();
-  await page.setInputFiles('#ca-key-file', keyFile);
   await page.fill('#ca-password', 'Ekey#2026pass');
-  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#ca-submit')]);
+  await Promise.all([page.waitForURL(`${base}/hall`), page.click('#ca-submit')]);
+  await page.locator('[data-enter="licence"]').click();
+  await page.waitForURL(`${base}/licence/ca`);
+  await page.locator('#certs input[type=radio]:checked').waitFor();
+  await page.click('#ca-confirm');
+  await page.waitForURL(`${base}/licence`);
+  await Promise.all([page.waitForURL(`${base}/app**`), page.click('#enter-export')]);
 
   await page.locator('#menu a', { hasText: /^企业账号管理$/ }).click();
   const frame = page.frameLocator('#content');
