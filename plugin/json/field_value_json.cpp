@@ -1,5 +1,6 @@
 #include "plugin/json/field_value_json.hpp"
 
+#include <cmath>
 #include <type_traits>
 
 namespace ucf::json {
@@ -26,7 +27,12 @@ std::optional<domain::FieldValue> fromJson(const boost::json::value& value) {
       // Beyond int64: keep it as a number so that range checks refuse it with a field error.
       return domain::FieldValue(static_cast<double>(value.get_uint64()));
     }
-    case boost::json::kind::double_: return domain::FieldValue(value.get_double());
+    case boost::json::kind::double_: {
+      // A number beyond double's range (1e400) reads as infinity: not a value any field can hold,
+      // and one no JSON document can carry back, so it is refused like a wrong type.
+      if (!std::isfinite(value.get_double())) return std::nullopt;
+      return domain::FieldValue(value.get_double());
+    }
     case boost::json::kind::string: return domain::FieldValue(std::string(value.get_string()));
     case boost::json::kind::array:
     case boost::json::kind::object: return std::nullopt;
