@@ -4,10 +4,23 @@ import { KeyError, base64ToBytes, bytesToBase64, pemBlock, signWithPem } from '.
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * The same-origin path that `next` (already percent-decoded) names, or /app. Only `/` followed
+ * by anything but `/` or `\` after trimming, with no control character anywhere: browsers drop
+ * tabs and newlines inside a URL and read `\` as `/`, so `/\t/evil.example` would become the
+ * protocol-relative `//evil.example`. The result is resolved once more and must keep our origin.
+ */
+export function safeNext(next) {
+  const text = typeof next === 'string' ? next.trim() : '';
+  // eslint-disable-next-line no-control-regex
+  if (!/^\/(?![/\\])/.test(text) || /[\u0000-\u001f\u007f\\]/.test(text)) return '/app';
+  const url = new URL(text, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : '/app';
+}
+
 /** Where to go after logging in: a same-origin path from ?next= (plus the hash), else /app. */
 function nextUrl() {
-  const next = new URLSearchParams(location.search).get('next');
-  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/app';
+  const safe = safeNext(new URLSearchParams(location.search).get('next'));
   return safe + (location.hash && location.hash !== '#register' && location.hash !== '#login' ? location.hash : '');
 }
 

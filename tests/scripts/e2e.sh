@@ -1,5 +1,6 @@
 #!/usr/bin/env bash
-# The browser journey (tests/e2e/journey.test.mjs): Debian's Chromium driven by playwright-core
+# The browser journey (tests/e2e/journey.test.mjs) and the browser checks of the host's defences
+# (tests/e2e/security.test.mjs): Debian's Chromium driven by playwright-core
 # against a mock host that the test starts from $BUILD_DIR/bin/mock-host (default build-ci).
 # Installs the npm packages (npm ci) when they are missing or older than the lock file.
 set -euo pipefail
@@ -20,5 +21,5 @@ if [[ ! -d node_modules/playwright-core || package-lock.json -nt node_modules/.p
   npm ci --no-audit --no-fund --loglevel=error
 fi
 started=$(date +%s)
-node --test --test-reporter=spec journey.test.mjs
-echo "e2e: browser journey passed in $(($(date +%s) - started)) s (screenshots in $UCF_SCREENSHOTS_DIR)"
+node --test --test-reporter=spec journey.test.mjs security.test.mjs
+echo "e2e: browser journey and security checks passed in $(($(date +%s) - started)) s (screenshots in $UCF_SCREENSHOTS_DIR)"
