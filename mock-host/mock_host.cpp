@@ -5,18 +5,17 @@
 #include <stdexcept>
 
 #include <Poco/Net/Context.h>
-#include <Poco/Net/HTTPServer.h>
 #include <Poco/Net/HTTPServerParams.h>
 #include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "mock-host/auth/auth_module.hpp"
+#include "mock-host/connection_gate.hpp"
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
 #include "mock-host/pages_handler.hpp"
@@ -86,8 +85,7 @@ struct MockHost::Runtime {
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
-  std::unique_ptr<Poco::ThreadPool> threads;  // the server's own: declared before it, outlives it
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<ConnectionGate> server;
   std::uint16_t port = 0;
   bool stopped = false;
 };
@@ -123,22 +121,21 @@ void MockHost::start() {
 
   Poco::Net::ServerSocket socket = listenSocket(options_);
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
-  params->setMaxThreads(options_.maxThreads);
-  params->setMaxQueued(options_.maxQueued);
   params->setTimeout(Poco::Timespan(options_.timeoutSeconds, 0));
   params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
   params->setMaxKeepAliveRequests(1000);
   params->setServerName("ucf-mock-host");
   rt.port = socket.address().port();
-  // A pool of maxThreads threads of its own: without one, POCO runs the server on its default pool,
-  // which stops at 16 threads whatever maxThreads says; a keep-alive connection holds its thread,
-  // so the 17th connection waited until another closed (seconds at p99 under wrk -c32).
-  rt.threads = std::make_unique<Poco::ThreadPool>("ucf-http", 2, options_.maxThreads);
-  rt.server = std::make_unique<Poco::Net::HTTPServer>(
+  ConnectionGate::Settings settings;
+  settings.workers = options_.maxThreads;
+  settings.maxQueued = options_.maxQueued;
+  settings.headerTimeout = std::chrono::seconds(options_.headerTimeoutSeconds);
+  settings.tls = tls();
+  rt.server = std::make_unique<ConnectionGate>(
+      socket, params,
       Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.auth->sessions(), logger_, rt.gate, options_.maxBodyBytes,
                                                 sessionCookieName(tls())}),
-      *rt.threads, socket, params);
+      settings, logger_);
   rt.server->start();
 }
 
@@ -146,7 +143,7 @@ void MockHost::stop() {
   if (!runtime_ || runtime_->stopped) return;
   Runtime& rt = *runtime_;
   rt.stopped = true;
-  if (rt.server) rt.server->stopAll(true);
+  if (rt.server) rt.server->stop();
   rt.gate.closeAndDrain();
   unloadPlugins(
       rt.plugins,
