@@ -4,6 +4,7 @@
 #include <array>
 #include <cerrno>
 #include <memory>
+#include <optional>
 #include <string_view>
 
 #include <fcntl.h>
@@ -244,19 +245,25 @@ void ConnectionGate::workerLoop() {
       serving_[fdOf(socket)] = socket;
     }
     int fd = fdOf(socket);
+    std::optional<Poco::Net::StreamSocket> waitAgain;
     try {
-      serve(socket);
+      waitAgain = serve(socket);
     } catch (const std::exception& e) {
       logger_.log(sdk::LogLevel::kError, std::string("connection failed: ") + e.what());
     }
-    std::lock_guard lock(mutex_);
-    serving_.erase(fd);
+    {
+      // Before the gate may hand the connection to another worker, which registers it anew.
+      std::lock_guard lock(mutex_);
+      watched_.erase(fd);
+      serving_.erase(fd);
+    }
+    if (waitAgain) park(std::move(*waitAgain));
   }
 }
 
 // One connection's requests, as POCO's HTTPServerConnection::run serves them, until the next
-// request has not arrived yet: then the connection goes back to the gate.
-void ConnectionGate::serve(Poco::Net::StreamSocket socket) {
+// request has not arrived yet: then it returns the connection, to go back to the gate.
+std::optional<Poco::Net::StreamSocket> ConnectionGate::serve(Poco::Net::StreamSocket socket) {
   const int fd = fdOf(socket);
   GatedSession session(socket, params_);
   // hasMoreRequests also counts requests for keep-alive; data is there, so it does not wait.
@@ -280,24 +287,20 @@ void ConnectionGate::serve(Poco::Net::StreamSocket socket) {
       session.setKeepAlive(params_->getKeepAlive() && response.getKeepAlive() && session.canKeepAlive());
     } catch (const Poco::Net::NoMessageException&) {
       unwatch(fd);
-      return;  // closed by the client between requests, or cut for being too slow
+      return std::nullopt;  // closed by the client between requests, or cut for being too slow
     } catch (const Poco::Net::MessageException&) {
       unwatch(fd);
       sendBadRequest(session);
-      return;
+      return std::nullopt;
     } catch (const Poco::Exception&) {
       unwatch(fd);
-      return;  // a network error: the connection is over
+      return std::nullopt;  // a network error: the connection is over
     }
-    if (!session.getKeepAlive()) return;
-    {
-      std::lock_guard lock(mutex_);
-      if (stopping_) return;
-    }
-    if (session.buffered() > 0) continue;  // the next request came with this one
-    park(session.detachSocket());
-    return;
+    if (!session.getKeepAlive()) return std::nullopt;
+    if (session.buffered() == 0) return session.detachSocket();
+    // Otherwise the next request came with this one: serve it now.
   }
+  return std::nullopt;
 }
 
 }  // namespace ucf::host

@@ -6,6 +6,7 @@
 #include <deque>
 #include <map>
 #include <mutex>
+#include <optional>
 #include <thread>
 #include <vector>
 
@@ -60,7 +61,7 @@ class ConnectionGate {
 
   void gateLoop();
   void workerLoop();
-  void serve(Poco::Net::StreamSocket socket);
+  std::optional<Poco::Net::StreamSocket> serve(Poco::Net::StreamSocket socket);
   void admit(Poco::Net::StreamSocket socket);
   void examine(int fd);
   void handOver(int fd);
