@@ -24,12 +24,11 @@ namespace ucf::host {
 /// every thread and nobody else is served. Here one gate thread waits (epoll) for connections
 /// until a request's line and headers have arrived whole (seen with MSG_PEEK, nothing
 /// consumed), and only then hands the connection to a worker, which serves it with POCO's HTTP
-/// classes. Between keep-alive requests the connection goes back to the gate, so an idle
-/// client holds no thread either. A request whose line and headers are not complete
-/// `headerTimeout` after the connection was accepted or parked is dropped; a worker reading a
-/// request that arrived pipelined behind another is held to the same limit (the gate shuts
-/// the socket down). Over TLS the gate cannot read the headers, so it hands a connection over
-/// once bytes arrive and only that limit applies.
+/// classes. Between keep-alive requests the connection goes back to the gate (unless the next
+/// request arrives whole within 2 ms), so an idle client holds no thread either. A request whose line and headers are
+/// not complete `headerTimeout` after the connection was accepted or parked is dropped; a worker reading a request that
+/// arrived pipelined behind another is held to the same limit (the gate shuts the socket down). Over TLS the gate
+/// cannot read the headers, so it hands a connection over once bytes arrive and only that limit applies.
 class ConnectionGate {
  public:
   /// What the gate needs; everything outlives it.
@@ -61,6 +60,7 @@ class ConnectionGate {
 
   void gateLoop();
   void workerLoop();
+  [[nodiscard]] bool nextHeadArrives(int fd) const;
   std::optional<Poco::Net::StreamSocket> serve(Poco::Net::StreamSocket socket);
   void admit(Poco::Net::StreamSocket socket);
   void examine(int fd);
