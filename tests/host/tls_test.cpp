@@ -89,7 +89,7 @@ TEST_CASE("with --tls-cert and --tls-key the host serves HTTPS and a Secure __Ho
         401);
 }
 
-TEST_CASE("--tls-cert without --tls-key is refused") {
+TEST_CASE("TLS: a certificate flag without its key flag is refused") {
   char arg0[] = "mock-host", flag[] = "--tls-cert", file[] = "x.pem";
   char* argv[] = {arg0, flag, file};
   CHECK_THROWS_AS(ucf::host::parseHostOptions(3, argv), std::invalid_argument);
