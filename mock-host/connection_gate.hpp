@@ -65,7 +65,6 @@ class ConnectionGate {
   void admit(Poco::Net::StreamSocket socket);
   void examine(int fd);
   void handOver(int fd);
-  void park(Poco::Net::StreamSocket socket);
   void watch(int fd, Clock::time_point deadline);
   void unwatch(int fd);
   void wake();
