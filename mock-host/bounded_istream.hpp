@@ -11,9 +11,11 @@ namespace ucf::host {
 /// Protects handlers from a chunked body larger than the host's cap.
 class BoundedStreamBuf final : public std::streambuf {
  public:
-  BoundedStreamBuf(std::istream& source, std::int64_t limit) : source_(source), remaining_(limit) {}
+  BoundedStreamBuf(std::istream& source, std::int64_t limit) : source_(source), limit_(limit), remaining_(limit) {}
 
   [[nodiscard]] bool exceeded() const { return exceeded_; }
+  /// Bytes taken from `source` so far.
+  [[nodiscard]] std::int64_t consumed() const { return limit_ - remaining_; }
 
  protected:
   int_type underflow() override {
@@ -33,6 +35,7 @@ class BoundedStreamBuf final : public std::streambuf {
 
  private:
   std::istream& source_;
+  std::int64_t limit_;
   std::int64_t remaining_;
   bool exceeded_ = false;
   // Not value-initialised: zeroing 16 KiB on every request was a fifth of a /healthz request's

@@ -38,6 +38,15 @@ HostOptions parseHostOptions(int argc, char** argv) {
       options.pluginsDir = value();
     } else if (flag == "--trusted-ca") {
       options.trustedCaFiles.push_back(value());
+    } else if (flag == "--crl") {
+      options.crlFiles.push_back(value());
+    } else if (flag == "--tls-cert") {
+      options.tlsCertFile = value();
+    } else if (flag == "--tls-key") {
+      options.tlsKeyFile = value();
+    } else if (flag == "--header-timeout") {
+      options.headerTimeoutSeconds = static_cast<int>(number(3600));
+      if (options.headerTimeoutSeconds == 0) throw std::invalid_argument("--header-timeout must be at least 1");
     } else if (flag == "--config") {
       options.configFile = value();
     } else if (flag == "--dev") {
@@ -49,6 +58,9 @@ HostOptions parseHostOptions(int argc, char** argv) {
     } else {
       throw std::invalid_argument("unknown flag " + std::string(flag) + " (see --help)");
     }
+  }
+  if (options.tlsCertFile.has_value() != options.tlsKeyFile.has_value()) {
+    throw std::invalid_argument("--tls-cert and --tls-key go together");
   }
   if (options.db.empty()) options.db = "sqlite:" + options.dataDir + "/host.sqlite";
   return options;
@@ -62,6 +74,10 @@ std::string hostOptionsHelp() {
          "  --db URI          sqlite:PATH (default sqlite:DIR/host.sqlite) or postgresql://...\n"
          "  --plugins DIR     plugin folder (default: ../plugins beside this executable)\n"
          "  --trusted-ca FILE trusted CA certificates for e-key login (PEM; may repeat)\n"
+         "  --crl FILE        revocation list of a trusted CA (PEM; may repeat)\n"
+         "  --tls-cert FILE   serve HTTPS with this certificate (PEM; with --tls-key)\n"
+         "  --tls-key FILE    the private key of --tls-cert (PEM)\n"
+         "  --header-timeout S drop a request whose line and headers take longer (default 10)\n"
          "  --config FILE     JSON configuration: {\"plugins\": {\"<id>\": {\"key\": \"value\"}}}\n"
          "  --dev             developer mode: dev CA, dev endpoints, captcha answers\n"
          "  --threads N       HTTP worker threads (default 32)\n"

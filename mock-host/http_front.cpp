@@ -6,10 +6,15 @@
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
+#include <sstream>
+
 #include <openssl/crypto.h>
 
+#include "mock-host/body_drain.hpp"
 #include "mock-host/bounded_istream.hpp"
+#include "mock-host/client_address.hpp"
 #include "mock-host/json_response.hpp"
+#include "mock-host/login_door_guard.hpp"
 
 namespace ucf::host {
 namespace {
@@ -75,9 +80,11 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
   void handleRequest(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) override {
     sdk::HttpResponse response;
     bool head = in.getMethod() == "HEAD";
+    std::int64_t bodyRead = 0;
     // Plugin code runs until the response (which may stream from the plugin) is sent.
     if (!deps_.gate.enter()) {
       response = hostProblem(503, "Service Unavailable", "The host is shutting down.");
+      out.setKeepAlive(false);
       send(out, response, head, deps_.logger);
       return;
     }
@@ -86,7 +93,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       ~Leave() { gate.leave(); }
     } leave{deps_.gate};
     try {
-      response = dispatch(in, out);
+      response = dispatch(in, bodyRead);
     } catch (const std::exception& e) {
       deps_.logger.log(sdk::LogLevel::kError, std::string("request failed: ") + e.what());
       response = hostProblem(500, "Internal Server Error", "The request could not be completed.");
@@ -94,18 +101,21 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       deps_.logger.log(sdk::LogLevel::kError, "request failed with an unknown exception");
       response = hostProblem(500, "Internal Server Error", "The request could not be completed.");
     }
-    if (response.status == 413) out.setKeepAlive(false);  // the unread body must not be parsed as a request
+    // Whatever the handler left of the body must not be parsed as the next request: read it away,
+    // or close the connection when it is too much (an oversized declared body is never read).
+    if (response.status == 413 || !drainBody(in, bodyRead)) out.setKeepAlive(false);
     send(out, response, head, deps_.logger);
   }
 
  private:
-  sdk::HttpResponse dispatch(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+  // `bodyRead`: how much of the body the handler took, for the drain after it.
+  sdk::HttpResponse dispatch(Poco::Net::HTTPServerRequest& in, std::int64_t& bodyRead) {
     // Refuse an oversized declared body before routing or reading anything.
     const std::int64_t contentLength = in.hasContentLength() ? in.getContentLength64() : -1;
     if (contentLength > deps_.maxBodyBytes) {
-      return hostProblem(413, "Content Too Large",
-                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
-                             " bytes.");
+      return hostProblem(
+          413, "Content Too Large",
+          "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) + " bytes.");
     }
     const std::string& uri = in.getURI();
     std::size_t q = uri.find('?');
@@ -117,6 +127,11 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     if (!match.entry) {
       if (match.pathKnown) return hostProblem(405, "Method Not Allowed", method + " is not allowed on this path.");
       return hostProblem(404, "Not Found", "No such resource.");
+    }
+
+    const auto& entry = *match.entry;
+    if (entry.csrfExempt) {
+      if (auto refused = guardLoginDoor(in)) return std::move(*refused);
     }
 
     sdk::HttpRequest request;
@@ -131,15 +146,17 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       return hostProblem(400, "Bad Request", "The request URI is malformed.");
     }
     request.pathParams = std::move(match.params);
-    for (const auto& [name, value] : in) request.headers.emplace_back(name, value);
+    for (const auto& [name, value] : in) {
+      if (Poco::icompare(name, kClientAddressHeader) != 0) request.headers.emplace_back(name, value);
+    }
+    request.headers.emplace_back(kClientAddressHeader, in.clientAddress().host().toString());
 
     Poco::Net::NameValueCollection cookies;
     in.getCookies(cookies);
     std::optional<ResolvedSession> session;
-    if (cookies.has(kSessionCookie)) session = deps_.sessions.resolve(cookies.get(kSessionCookie));
+    if (cookies.has(deps_.sessionCookie)) session = deps_.sessions.resolve(cookies.get(deps_.sessionCookie));
     if (session) request.principal = session->principal;
 
-    const auto& entry = *match.entry;
     if (entry.spec.access == sdk::RouteAccess::kAuthenticated && !session) {
       return hostProblem(401, "Unauthorized", "Log in first.");
     }
@@ -150,17 +167,22 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
       }
     }
 
-    request.contentLength = contentLength;
-    BoundedStreamBuf bounded(in.stream(), request.contentLength >= 0 ? request.contentLength : deps_.maxBodyBytes);
+    // Neither Content-Length nor chunked: no body (RFC 9112 6.3), whatever follows on the
+    // connection; POCO would hand out the rest of the connection as the body.
+    const bool chunked = in.getChunkedTransferEncoding();
+    std::istringstream noBody;
+    request.contentLength = contentLength < 0 && !chunked ? 0 : contentLength;
+    BoundedStreamBuf bounded(contentLength < 0 && !chunked ? static_cast<std::istream&>(noBody) : in.stream(),
+                             contentLength >= 0 ? contentLength : deps_.maxBodyBytes);
     std::istream body(&bounded);
     request.body = &body;
 
-    (void)out;
     sdk::HttpResponse response = entry.handler->handle(request);
+    bodyRead = bounded.consumed();
     if (bounded.exceeded()) {
-      return hostProblem(413, "Content Too Large",
-                         "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) +
-                             " bytes.");
+      return hostProblem(
+          413, "Content Too Large",
+          "The request body exceeds the host's limit of " + std::to_string(deps_.maxBodyBytes) + " bytes.");
     }
     return response;
   }

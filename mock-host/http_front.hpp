@@ -36,6 +36,7 @@ struct HttpFrontDeps {
   sdk::Logger& logger;
   InFlightGate& gate;
   std::int64_t maxBodyBytes;
+  const char* sessionCookie;  ///< The session cookie's name (sessionCookieName).
 };
 
 /// The POCO handler factory: every request goes through one dispatcher that splits the path,

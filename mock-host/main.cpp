@@ -24,7 +24,7 @@ int main(int argc, char** argv) {
   try {
     ucf::host::MockHost host(ucf::host::parseHostOptions(argc, argv));
     host.start();
-    std::cout << "listening on http://127.0.0.1:" << host.port() << std::endl;
+    std::cout << "listening on " << host.baseUrl() << std::endl;
     int received = 0;
     sigwait(&signals, &received);
     host.logger().log(ucf::sdk::LogLevel::kInfo, "signal received, shutting down");

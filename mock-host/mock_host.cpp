@@ -4,17 +4,18 @@
 #include <fstream>
 #include <stdexcept>
 
-#include <Poco/Net/HTTPServer.h>
+#include <Poco/Net/Context.h>
 #include <Poco/Net/HTTPServerParams.h>
+#include <Poco/Net/SecureServerSocket.h>
 #include <Poco/Net/ServerSocket.h>
 #include <Poco/Net/SocketAddress.h>
-#include <Poco/ThreadPool.h>
 #include <boost/dll/runtime_symbol_info.hpp>
 #include <boost/json/parse.hpp>
 #include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 #include "mock-host/auth/auth_module.hpp"
+#include "mock-host/connection_gate.hpp"
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
 #include "mock-host/pages_handler.hpp"
@@ -54,6 +55,26 @@ sdk::DataSource pluginDataSource(const HostOptions& options, const std::string& 
   return {sdk::DataSourceKind::kSqlite, (std::filesystem::path(options.dataDir) / (pluginId + ".sqlite")).string()};
 }
 
+// Plain TCP, or TLS through POCO NetSSL (OpenSSL) when a certificate and key are given.
+Poco::Net::ServerSocket listenSocket(const HostOptions& options) {
+  Poco::Net::SocketAddress address(options.bind, options.port);
+  if (!options.tlsCertFile) return Poco::Net::ServerSocket(address, 128);
+  Poco::Net::Context::Params params;
+  params.certificateFile = *options.tlsCertFile;
+  params.privateKeyFile = *options.tlsKeyFile;
+  params.verificationMode = Poco::Net::Context::VERIFY_NONE;  // clients authenticate by session, not certificate
+  params.loadDefaultCAs = false;
+  params.cipherList = "HIGH:!aNULL:!MD5:!RC4";
+  Poco::Net::Context::Ptr context;
+  try {
+    context = new Poco::Net::Context(Poco::Net::Context::TLS_SERVER_USE, params);
+    context->requireMinimumProtocol(Poco::Net::Context::PROTO_TLSV1_2);
+  } catch (const Poco::Exception& e) {
+    throw std::runtime_error("cannot use --tls-cert/--tls-key: " + e.displayText());
+  }
+  return Poco::Net::SecureServerSocket(address, 128, context);
+}
+
 }  // namespace
 
 struct MockHost::Runtime {
@@ -64,8 +85,7 @@ struct MockHost::Runtime {
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
-  std::unique_ptr<Poco::ThreadPool> threads;  // the server's own: declared before it, outlives it
-  std::unique_ptr<Poco::Net::HTTPServer> server;
+  std::unique_ptr<ConnectionGate> server;
   std::uint16_t port = 0;
   bool stopped = false;
 };
@@ -99,23 +119,23 @@ void MockHost::start() {
       options_.pluginsDir ? std::filesystem::path(*options_.pluginsDir) : defaultPluginsDir();
   rt.plugins = loadPlugins(folder, makeContext, unregister, logger_);
 
-  Poco::Net::ServerSocket socket(Poco::Net::SocketAddress(options_.bind, options_.port), 128);
+  Poco::Net::ServerSocket socket = listenSocket(options_);
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
-  params->setMaxThreads(options_.maxThreads);
-  params->setMaxQueued(options_.maxQueued);
   params->setTimeout(Poco::Timespan(options_.timeoutSeconds, 0));
   params->setKeepAlive(true);
-  params->setKeepAliveTimeout(Poco::Timespan(5, 0));
   params->setMaxKeepAliveRequests(1000);
   params->setServerName("ucf-mock-host");
   rt.port = socket.address().port();
-  // A pool of maxThreads threads of its own: without one, POCO runs the server on its default pool,
-  // which stops at 16 threads whatever maxThreads says; a keep-alive connection holds its thread,
-  // so the 17th connection waited until another closed (seconds at p99 under wrk -c32).
-  rt.threads = std::make_unique<Poco::ThreadPool>("ucf-http", 2, options_.maxThreads);
-  rt.server = std::make_unique<Poco::Net::HTTPServer>(
-      Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.auth->sessions(), logger_, rt.gate, options_.maxBodyBytes}),
-      *rt.threads, socket, params);
+  ConnectionGate::Settings settings;
+  settings.workers = options_.maxThreads;
+  settings.maxQueued = options_.maxQueued;
+  settings.headerTimeout = std::chrono::seconds(options_.headerTimeoutSeconds);
+  settings.tls = tls();
+  rt.server = std::make_unique<ConnectionGate>(
+      socket, params,
+      Poco::makeShared<HttpFront>(HttpFrontDeps{routes_, rt.auth->sessions(), logger_, rt.gate, options_.maxBodyBytes,
+                                                sessionCookieName(tls())}),
+      settings, logger_);
   rt.server->start();
 }
 
@@ -123,7 +143,7 @@ void MockHost::stop() {
   if (!runtime_ || runtime_->stopped) return;
   Runtime& rt = *runtime_;
   rt.stopped = true;
-  if (rt.server) rt.server->stopAll(true);
+  if (rt.server) rt.server->stop();
   rt.gate.closeAndDrain();
   unloadPlugins(
       rt.plugins,
@@ -138,6 +158,10 @@ void MockHost::stop() {
 }
 
 std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }
+
+std::string MockHost::baseUrl() const {
+  return std::string(tls() ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
+}
 
 std::vector<std::string> MockHost::pluginIds() const {
   std::vector<std::string> ids;

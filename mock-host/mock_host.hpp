@@ -32,6 +32,10 @@ class MockHost {
 
   /// The port the server listens on (after start).
   [[nodiscard]] std::uint16_t port() const;
+  /// Whether the host serves HTTPS (`--tls-cert`, `--tls-key`).
+  [[nodiscard]] bool tls() const { return options_.tlsCertFile.has_value(); }
+  /// `http://127.0.0.1:PORT` or `https://…` (after start), as the ready line prints it.
+  [[nodiscard]] std::string baseUrl() const;
   /// Ids of the plugins that started.
   [[nodiscard]] std::vector<std::string> pluginIds() const;
 

@@ -7,6 +7,7 @@
 #include "mock-host/auth/json_body.hpp"
 #include "mock-host/auth/principal_json.hpp"
 #include "mock-host/auth/session_cookie.hpp"
+#include "mock-host/client_address.hpp"
 #include "mock-host/json_response.hpp"
 #include "plugin/domain/field_error.hpp"
 
@@ -17,25 +18,29 @@ namespace code = domain::field_code;
 
 using LoginError = AuthService::LoginError;
 
-sdk::HttpResponse loggedIn(const AuthService::LoginResult& result) {
+sdk::HttpResponse loggedIn(const AuthService::LoginResult& result, bool secureCookie) {
   sdk::HttpResponse r = json(200, boost::json::object{{"principal", principalToJson(result.principal)},
                                                       {"csrfToken", result.session.csrfToken}});
-  r.with("Set-Cookie", sessionCookie(result.session.id));
+  r.with("Set-Cookie", sessionCookie(result.session.id, secureCookie));
   return r;
 }
 
 sdk::HttpResponse loginFailed(const AuthService::LoginResult& result, const sdk::Clock& clock, const char* badDetail) {
   switch (result.error) {
-    case LoginError::kNone: return loggedIn(result);
+    case LoginError::kNone: break;  // callers answer a success themselves
     case LoginError::kInvalid:
     case LoginError::kCertificate:
       return problem(422, "Unprocessable Content", "部分字段缺失或不正确", result.problems);
     case LoginError::kBadCredentials: return problem(401, "Unauthorized", badDetail);
     case LoginError::kChallengeUnknown:
       return problem(401, "Unauthorized", "登录挑战不存在、已使用或已过期，请重新读取证书");
-    case LoginError::kLocked: {
+    case LoginError::kLocked:
+    case LoginError::kAddressThrottled: {
       auto seconds = std::chrono::duration_cast<std::chrono::seconds>(result.lockedUntil - clock.now()).count();
-      sdk::HttpResponse r = problem(429, "Too Many Requests", "登录失败次数过多，账号已锁定15分钟，请稍后再试");
+      sdk::HttpResponse r =
+          problem(429, "Too Many Requests",
+                  result.error == LoginError::kLocked ? "登录失败次数过多，账号已锁定15分钟，请稍后再试"
+                                                      : "此地址登录失败次数过多，请稍后再试");
       r.with("Retry-After", std::to_string(seconds > 0 ? seconds : 1));
       return r;
     }
@@ -45,8 +50,8 @@ sdk::HttpResponse loginFailed(const AuthService::LoginResult& result, const sdk:
 
 }  // namespace
 
-AuthHandlers::AuthHandlers(AuthService& service, bool dev, sdk::Logger& logger)
-    : service_(service), dev_(dev), logger_(logger) {}
+AuthHandlers::AuthHandlers(AuthService& service, bool dev, bool secureCookie, sdk::Logger& logger)
+    : service_(service), dev_(dev), secureCookie_(secureCookie), logger_(logger) {}
 
 void AuthHandlers::registerIn(RouteTable& routes) {
   auto add = [&](const char* method, const char* pattern, sdk::RouteAccess access, bool csrfExempt,
@@ -118,8 +123,9 @@ sdk::HttpResponse AuthHandlers::login(sdk::HttpRequest& request) {
     if (!fields.failed("captcha")) fields.add(service_.checkCaptcha(captchaId, captcha));
     return fields.response();
   }
-  auto result = service_.passwordLogin(account, password, captchaId, captcha, sessionCookieOf(request));
-  if (result.error == LoginError::kNone) return loggedIn(result);
+  auto result = service_.passwordLogin(account, password, captchaId, captcha, sessionCookieOf(request, secureCookie_),
+                                       clientAddressOf(request));
+  if (result.error == LoginError::kNone) return loggedIn(result, secureCookie_);
   return loginFailed(result, service_.clock(), "账号或密码不正确");
 }
 
@@ -156,21 +162,22 @@ sdk::HttpResponse AuthHandlers::caLogin(sdk::HttpRequest& request) {
     if (!signature || signature->empty()) fields.add(FieldProblem{"signature", code::kInvalidFormat, "签名应为base64"});
   }
   if (!fields.problems().empty()) return fields.response();
-  auto result = service_.caLogin(challengeId, *signature, password, sessionCookieOf(request));
-  if (result.error == LoginError::kNone) return loggedIn(result);
+  auto result = service_.caLogin(challengeId, *signature, password, sessionCookieOf(request, secureCookie_),
+                                 clientAddressOf(request));
+  if (result.error == LoginError::kNone) return loggedIn(result, secureCookie_);
   return loginFailed(result, service_.clock(), "证书签名或密码不正确");
 }
 
 sdk::HttpResponse AuthHandlers::logout(sdk::HttpRequest& request) {
-  if (auto id = sessionCookieOf(request)) service_.logout(*id);
+  if (auto id = sessionCookieOf(request, secureCookie_)) service_.logout(*id);
   sdk::HttpResponse r;
   r.status = 204;
-  r.with("Set-Cookie", clearedSessionCookie());
+  r.with("Set-Cookie", clearedSessionCookie(secureCookie_));
   return r;
 }
 
 sdk::HttpResponse AuthHandlers::session(sdk::HttpRequest& request) {
-  auto id = sessionCookieOf(request);
+  auto id = sessionCookieOf(request, secureCookie_);
   auto live = id ? service_.sessions().resolve(*id) : std::nullopt;
   if (!live) return problem(401, "Unauthorized", "Log in first.");
   return json(200,

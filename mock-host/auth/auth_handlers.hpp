@@ -17,8 +17,9 @@ namespace ucf::host::auth {
 /// `GET /api/session` (401 without a session). Errors are problem+json.
 class AuthHandlers {
  public:
-  /// `dev` adds the captcha's answer to `GET /api/auth/captcha`.
-  AuthHandlers(AuthService& service, bool dev, sdk::Logger& logger);
+  /// `dev` adds the captcha's answer to `GET /api/auth/captcha`; `secureCookie` (HTTPS) makes
+  /// the session cookie Secure and `__Host-` named.
+  AuthHandlers(AuthService& service, bool dev, bool secureCookie, sdk::Logger& logger);
 
   /// Registers every endpoint with `routes` as owner `host`.
   void registerIn(RouteTable& routes);
@@ -34,6 +35,7 @@ class AuthHandlers {
 
   AuthService& service_;
   bool dev_;
+  bool secureCookie_;
   sdk::Logger& logger_;
   std::vector<std::unique_ptr<FunctionHandler>> handlers_;
 };

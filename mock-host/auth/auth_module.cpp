@@ -11,15 +11,20 @@ std::unique_ptr<DevCa> devCaOf(const HostOptions& options) {
   return options.dev ? std::make_unique<DevCa>(options.dataDir) : nullptr;
 }
 
-std::vector<std::string> trustedRoots(const HostOptions& options, const DevCa* devCa) {
+std::vector<std::string> readFiles(const std::vector<std::string>& files, const char* what) {
   std::vector<std::string> pems;
-  for (const auto& file : options.trustedCaFiles) {
+  for (const auto& file : files) {
     std::ifstream in(file, std::ios::binary);
-    if (!in) throw std::runtime_error("cannot read the trusted CA file " + file);
+    if (!in) throw std::runtime_error(std::string("cannot read the ") + what + " " + file);
     std::ostringstream text;
     text << in.rdbuf();
     pems.push_back(text.str());
   }
+  return pems;
+}
+
+std::vector<std::string> trustedRoots(const HostOptions& options, const DevCa* devCa) {
+  std::vector<std::string> pems = readFiles(options.trustedCaFiles, "trusted CA file");
   if (devCa) pems.push_back(devCa->certificatePem());
   return pems;
 }
@@ -30,9 +35,10 @@ AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Log
     : database_(options.db, options.maxThreads + 4, logger),
       hasher_(options.pbkdf2Iterations),
       devCa_(devCaOf(options)),
-      verifier_(trustedRoots(options, devCa_.get())),
-      service_(database_, clock, logger, hasher_, verifier_),
-      handlers_(service_, options.dev, logger),
+      verifier_(trustedRoots(options, devCa_.get()), readFiles(options.crlFiles, "CRL file")),
+      service_(database_, clock, logger, hasher_, verifier_,
+               PendingBounds{options.maxPendingCaptchas, options.maxPendingChallenges}),
+      handlers_(service_, options.dev, options.tlsCertFile.has_value(), logger),
       accountHandlers_(service_, logger) {
   if (devCa_) devHandlers_ = std::make_unique<DevHandlers>(service_, *devCa_, clock, logger);
   logger.log(sdk::LogLevel::kInfo, "e-key login trusts " + std::to_string(verifier_.rootCount()) +

@@ -27,19 +27,25 @@ AuthService::LoginResult failure(AuthService::LoginError error) {
 
 std::string loginKey(Realm realm, const std::string& account) { return std::string(toString(realm)) + ":" + account; }
 
+AuthService::LoginResult lockedOut(AuthService::LoginError error, std::chrono::system_clock::time_point until) {
+  AuthService::LoginResult r = failure(error);
+  r.lockedUntil = until;
+  return r;
+}
+
 }  // namespace
 
 AuthService::AuthService(HostDatabase& database, const sdk::Clock& clock, sdk::Logger& logger,
-                         const PasswordHasher& hasher, const CaVerifier& verifier)
+                         const PasswordHasher& hasher, const CaVerifier& verifier, PendingBounds bounds)
     : clock_(clock),
       logger_(logger),
       hasher_(hasher),
       verifier_(verifier),
       accounts_(database, clock),
       sessions_(database, clock),
-      captchas_(database, clock),
+      captchas_(database, clock, bounds.captchas),
       throttle_(database, clock),
-      challenges_(database, clock) {}
+      challenges_(database, clock, bounds.challenges) {}
 
 std::optional<FieldProblem> AuthService::checkCaptcha(const std::string& captchaId, const std::string& captcha) {
   if (captchaId.empty()) return std::nullopt;  // already reported as required
@@ -90,18 +96,17 @@ AuthService::LoginResult AuthService::startSession(const std::string& accountId,
 
 AuthService::LoginResult AuthService::passwordLogin(const std::string& account, const std::string& password,
                                                     const std::string& captchaId, const std::string& captcha,
-                                                    const std::optional<std::string>& previousSession) {
+                                                    const std::optional<std::string>& previousSession,
+                                                    const std::string& clientAddress) {
+  if (auto until = throttle_.addressBlockedUntil(clientAddress))
+    return lockedOut(LoginError::kAddressThrottled, *until);
   if (auto problem = checkCaptcha(captchaId, captcha)) {
     LoginResult r = failure(LoginError::kInvalid);
     r.problems.push_back(std::move(*problem));
     return r;
   }
   const std::string key = loginKey(Realm::kPassword, account);
-  if (auto until = throttle_.lockedUntil(key)) {
-    LoginResult r = failure(LoginError::kLocked);
-    r.lockedUntil = *until;
-    return r;
-  }
+  if (auto until = throttle_.lockedUntil(key)) return lockedOut(LoginError::kLocked, *until);
   auto found = accounts_.find(Realm::kPassword, account);
   bool ok = false;
   if (found) {
@@ -110,6 +115,7 @@ AuthService::LoginResult AuthService::passwordLogin(const std::string& account, 
     hasher_.verifyDummy(password);  // as slow as a real check: timing does not tell
   }
   if (!ok) {
+    throttle_.recordAddressFailure(clientAddress);
     if (throttle_.recordFailure(key)) logger_.log(sdk::LogLevel::kWarning, "login " + key + " locked");
     return failure(LoginError::kBadCredentials);
   }
@@ -126,7 +132,10 @@ AuthService::ChallengeResult AuthService::challenge(const std::string& certifica
 
 AuthService::LoginResult AuthService::caLogin(const std::string& challengeId, const std::string& signature,
                                               const std::string& password,
-                                              const std::optional<std::string>& previousSession) {
+                                              const std::optional<std::string>& previousSession,
+                                              const std::string& clientAddress) {
+  if (auto until = throttle_.addressBlockedUntil(clientAddress))
+    return lockedOut(LoginError::kAddressThrottled, *until);
   auto challenge = challenges_.consume(challengeId);
   if (!challenge) return failure(LoginError::kChallengeUnknown);
   // The certificate may have expired since the challenge: check it again at the host's time.
@@ -138,21 +147,19 @@ AuthService::LoginResult AuthService::caLogin(const std::string& challengeId, co
   }
   const CertificateIdentity& identity = *check.identity;
   const std::string key = loginKey(Realm::kCa, identity.username);
-  if (auto until = throttle_.lockedUntil(key)) {
-    LoginResult r = failure(LoginError::kLocked);
-    r.lockedUntil = *until;
-    return r;
-  }
-  bool ok = CaVerifier::verifySignature(identity.leafPem, challenge->nonce, signature);
+  if (auto until = throttle_.lockedUntil(key)) return lockedOut(LoginError::kLocked, *until);
+  bool signatureOk = CaVerifier::verifySignature(identity.leafPem, challenge->nonce, signature);
   auto found = accounts_.find(Realm::kCa, identity.username);
+  bool passwordOk = false;
   if (found) {
-    ok = hasher_.verify(password, found->passwordHash) && ok;
+    passwordOk = hasher_.verify(password, found->passwordHash);
   } else {
     hasher_.verifyDummy(password);
-    ok = false;
   }
-  if (!ok) {
-    if (throttle_.recordFailure(key)) logger_.log(sdk::LogLevel::kWarning, "login " + key + " locked");
+  if (!signatureOk || !passwordOk) {
+    throttle_.recordAddressFailure(clientAddress);
+    // Only whoever holds the key can make the signature: without it, the account is not at stake.
+    if (signatureOk && throttle_.recordFailure(key)) logger_.log(sdk::LogLevel::kWarning, "login " + key + " locked");
     return failure(LoginError::kBadCredentials);
   }
   throttle_.clear(key);

@@ -12,6 +12,7 @@
 #include "mock-host/auth/host_database.hpp"
 #include "mock-host/auth/login_throttle.hpp"
 #include "mock-host/auth/password_hasher.hpp"
+#include "mock-host/auth/pending_rows.hpp"
 #include "mock-host/auth/session_store.hpp"
 #include "mock-host/json_response.hpp"
 #include "ucf/sdk/clock.hpp"
@@ -51,6 +52,7 @@ class AuthService {
     kInvalid,           ///< `problems` names each bad member (422), e.g. a wrong or used captcha.
     kBadCredentials,    ///< Unknown account, wrong password or wrong signature (401).
     kLocked,            ///< Too many failures: locked until `lockedUntil` (429).
+    kAddressThrottled,  ///< Too many failures from the client's address: until `lockedUntil` (429).
     kChallengeUnknown,  ///< The e-key challenge is unknown, used or expired (401).
     kCertificate,       ///< The certificate is no longer acceptable (422 `certificate`).
   };
@@ -70,8 +72,9 @@ class AuthService {
     CertificateCheck check;
   };
 
+  /// `bounds`: how many unanswered captchas and challenges are kept.
   AuthService(HostDatabase& database, const sdk::Clock& clock, sdk::Logger& logger, const PasswordHasher& hasher,
-              const CaVerifier& verifier);
+              const CaVerifier& verifier, PendingBounds bounds);
 
   /// Checks the captcha (using it up) and every member, then creates the account.
   /// `problems` are those found while reading the body; they are reported with the rest.
@@ -79,16 +82,19 @@ class AuthService {
 
   /// Password login (registered and authority accounts). The captcha is used up by any attempt.
   /// `previousSession`, the session the client held, ends on success (a new id every login).
+  /// `clientAddress` (the peer's IP) is throttled as a whole; failures count against it too.
   LoginResult passwordLogin(const std::string& account, const std::string& password, const std::string& captchaId,
-                            const std::string& captcha, const std::optional<std::string>& previousSession);
+                            const std::string& captcha, const std::optional<std::string>& previousSession,
+                            const std::string& clientAddress);
 
   /// Checks `certificatePem` at the host's time and issues a challenge for it.
   ChallengeResult challenge(const std::string& certificatePem);
 
   /// E-key login: uses the challenge up, re-checks its certificate, verifies `signature` over
-  /// its nonce and the CA account's password.
+  /// its nonce and the CA account's password. A signature that does not verify counts against
+  /// `clientAddress` only: a public certificate must not be enough to lock its owner out.
   LoginResult caLogin(const std::string& challengeId, const std::string& signature, const std::string& password,
-                      const std::optional<std::string>& previousSession);
+                      const std::optional<std::string>& previousSession, const std::string& clientAddress);
 
   /// Checks a captcha answer and uses the captcha up: the `captcha` member's problem, if any
   /// (none when `captchaId` is empty: the caller reports that member as missing).

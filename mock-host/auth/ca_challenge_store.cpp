@@ -1,6 +1,7 @@
 #include "mock-host/auth/ca_challenge_store.hpp"
 
 #include "mock-host/auth/base64.hpp"
+#include "mock-host/auth/pending_rows.hpp"
 #include "mock-host/auth/secure_random.hpp"
 
 namespace ucf::host::auth {
@@ -20,9 +21,9 @@ CaChallengeStore::Challenge CaChallengeStore::issue(const std::string& certifica
   Poco::Int64 at = HostDatabase::toMillis(clock_.now());
   Poco::Int64 expires = at + std::chrono::duration_cast<std::chrono::milliseconds>(kLifetime).count();
   database_.write([&](Poco::Data::Session& session) {
-    session << "DELETE FROM host_ca_challenges WHERE expires_at_ms <= $1", useRef(at), now;
     session << "INSERT INTO host_ca_challenges (id, nonce, certificate_pem, expires_at_ms) VALUES ($1, $2, $3, $4)",
         useRef(challenge.id), useRef(nonce), useRef(challenge.certificatePem), useRef(expires), now;
+    dropExpiredAndTrim(session, "host_ca_challenges", at, maxPending_);
   });
   return challenge;
 }

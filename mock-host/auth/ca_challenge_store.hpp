@@ -26,9 +26,12 @@ class CaChallengeStore {
     std::string certificatePem;  ///< The certificate (and chain) it was issued for.
   };
 
-  CaChallengeStore(HostDatabase& database, const sdk::Clock& clock) : database_(database), clock_(clock) {}
+  /// Keeps at most `maxPending` unanswered challenges.
+  CaChallengeStore(HostDatabase& database, const sdk::Clock& clock, std::int64_t maxPending)
+      : database_(database), clock_(clock), maxPending_(maxPending) {}
 
-  /// A fresh challenge for `certificatePem` (and drops expired ones).
+  /// A fresh challenge for `certificatePem` (and drops expired ones, and the oldest beyond the
+  /// bound).
   Challenge issue(const std::string& certificatePem);
   /// The challenge `id`, used up by this call; nullopt when unknown, used or expired.
   std::optional<Challenge> consume(std::string_view id);
@@ -36,6 +39,7 @@ class CaChallengeStore {
  private:
   HostDatabase& database_;
   const sdk::Clock& clock_;
+  std::int64_t maxPending_;
 };
 
 }  // namespace ucf::host::auth

@@ -72,6 +72,7 @@ const char* toString(CertificateProblem problem) {
     case CertificateProblem::kNoUsername: return "no_username";
     case CertificateProblem::kNoUscc: return "no_uscc";
     case CertificateProblem::kUnsupportedKey: return "unsupported_key";
+    case CertificateProblem::kRevoked: return "revoked";
   }
   return "malformed";
 }
@@ -85,22 +86,35 @@ const char* messageOf(CertificateProblem problem) {
     case CertificateProblem::kNoUsername: return "证书主题中没有用户名（CN）";
     case CertificateProblem::kNoUscc: return "证书中没有有效的统一社会信用代码";
     case CertificateProblem::kUnsupportedKey: return "不支持该证书的密钥类型或用途";
+    case CertificateProblem::kRevoked: return "证书已被吊销";
   }
   return "无法读取证书";
 }
 
-std::vector<X509Ptr> readCertificates(std::string_view pem) {
-  std::vector<X509Ptr> out;
+namespace {
+
+// Reads every PEM object that `read` understands; empty when there is none or the text is damaged.
+template <typename Owned, typename Read>
+std::vector<Owned> readPemObjects(std::string_view pem, Read read) {
+  std::vector<Owned> out;
   if (pem.empty() || pem.size() > static_cast<std::size_t>(std::numeric_limits<int>::max())) return out;
   BioPtr bio(BIO_new_mem_buf(pem.data(), static_cast<int>(pem.size())));
   if (!bio) return out;
-  while (X509* cert = PEM_read_bio_X509(bio.get(), nullptr, nullptr, nullptr)) out.emplace_back(cert);
-  // The loop ends on "no start line"; anything else after a certificate means a damaged text.
+  while (auto* object = read(bio.get(), nullptr, nullptr, nullptr)) out.emplace_back(object);
+  // The loop ends on "no start line"; anything else after an object means a damaged text.
   unsigned long error = ERR_peek_last_error();
   bool clean = error == 0 || ERR_GET_REASON(error) == PEM_R_NO_START_LINE;
   ERR_clear_error();
   if (!clean) out.clear();
   return out;
+}
+
+}  // namespace
+
+std::vector<X509Ptr> readCertificates(std::string_view pem) { return readPemObjects<X509Ptr>(pem, PEM_read_bio_X509); }
+
+std::vector<X509CrlPtr> readCrls(std::string_view pem) {
+  return readPemObjects<X509CrlPtr>(pem, PEM_read_bio_X509_CRL);
 }
 
 void useSm2DefaultId(X509* cert) {
@@ -114,7 +128,13 @@ void useSm2DefaultId(X509* cert) {
   X509_set0_distinguishing_id(cert, id);  // the certificate owns it from here
 }
 
-CaVerifier::CaVerifier(const std::vector<std::string>& rootPems) : store_(X509_STORE_new()) {
+CaVerifier::CaVerifier(const std::vector<std::string>& rootPems, const std::vector<std::string>& crlPems)
+    : store_(X509_STORE_new()) {
+  for (const auto& pem : crlPems) {
+    auto crls = readCrls(pem);
+    if (crls.empty()) throw std::invalid_argument("a CRL file holds no PEM CRL");
+    for (auto& crl : crls) crls_.push_back(std::move(crl));
+  }
   if (!store_) throw std::runtime_error("X509_STORE_new failed");
   for (const auto& pem : rootPems) {
     auto certs = readCertificates(pem);
@@ -166,6 +186,13 @@ CertificateCheck CaVerifier::check(std::string_view pem, std::chrono::system_clo
     if (error == X509_V_ERR_CERT_NOT_YET_VALID) return refused(CertificateProblem::kNotYetValid, detail);
     return refused(CertificateProblem::kUntrusted, detail);
   }
+  // The chain as verified, leaf first; the top is a trusted root, which no CRL here revokes.
+  STACK_OF(X509)* verifiedChain = X509_STORE_CTX_get0_chain(ctx.get());
+  for (int i = 0; i + 1 < sk_X509_num(verifiedChain); ++i) {
+    if (revoked(sk_X509_value(verifiedChain, i))) {
+      return refused(CertificateProblem::kRevoked, "revoked at depth " + std::to_string(i));
+    }
+  }
 
   EVP_PKEY* key = X509_get0_pubkey(leaf);
   if (!key) return refused(CertificateProblem::kUnsupportedKey, "no public key");
@@ -176,9 +203,14 @@ CertificateCheck CaVerifier::check(std::string_view pem, std::chrono::system_clo
   if (!rsa && !EVP_PKEY_is_a(key, "EC") && !EVP_PKEY_is_a(key, "SM2")) {
     return refused(CertificateProblem::kUnsupportedKey, "neither an RSA, EC nor SM2 key");
   }
+  // UINT32_MAX: the extension is absent, which allows every use.
   std::uint32_t usage = X509_get_key_usage(leaf);
-  if (usage != UINT32_MAX && !(usage & (KU_DIGITAL_SIGNATURE | KU_NON_REPUDIATION))) {
-    return refused(CertificateProblem::kUnsupportedKey, "the key usage does not allow signatures");
+  if (usage != UINT32_MAX && !(usage & KU_DIGITAL_SIGNATURE)) {
+    return refused(CertificateProblem::kUnsupportedKey, "the key usage lacks digitalSignature");
+  }
+  std::uint32_t extendedUsage = X509_get_extended_key_usage(leaf);
+  if (extendedUsage != UINT32_MAX && !(extendedUsage & XKU_SSL_CLIENT)) {
+    return refused(CertificateProblem::kUnsupportedKey, "the extended key usage lacks clientAuth");
   }
 
   auto username = subjectEntry(leaf, NID_commonName);
@@ -196,6 +228,15 @@ CertificateCheck CaVerifier::check(std::string_view pem, std::chrono::system_clo
   CertificateCheck out;
   out.identity = std::move(identity);
   return out;
+}
+
+bool CaVerifier::revoked(X509* cert) const {
+  for (const auto& crl : crls_) {
+    if (X509_NAME_cmp(X509_CRL_get_issuer(crl.get()), X509_get_issuer_name(cert)) != 0) continue;
+    X509_REVOKED* entry = nullptr;
+    if (X509_CRL_get0_by_cert(crl.get(), &entry, cert) == 1) return true;
+  }
+  return false;
 }
 
 bool CaVerifier::verifySignature(std::string_view leafPem, std::string_view message, std::string_view signature) {

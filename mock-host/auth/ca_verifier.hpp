@@ -32,10 +32,11 @@ enum class CertificateProblem {
   kNoUsername,      ///< No subject CN.
   kNoUscc,          ///< No valid USCC in the subject's serialNumber.
   kUnsupportedKey,  ///< Not an RSA (≥ 2048 bits), EC or SM2 key, or not for signing.
+  kRevoked,         ///< It (or a CA above it) is listed in a loaded CRL.
 };
 
 /// The 422 code of a problem: `malformed`, `untrusted`, `expired`, `not_yet_valid`,
-/// `no_username`, `no_uscc`, `unsupported_key`.
+/// `no_username`, `no_uscc`, `unsupported_key`, `revoked`.
 const char* toString(CertificateProblem problem);
 
 /// What a problem means, for people (Chinese, as the login page shows it).
@@ -49,15 +50,17 @@ struct CertificateCheck {
 };
 
 /// Verifies e-key certificates and their signatures with OpenSSL (spec §7): the chain against
-/// the trusted roots, the validity window at the host clock's time, the subject's CN and USCC;
-/// and signatures over login nonces: RSA and ECDSA with SHA-256, SM2 with SM3 and the default
-/// ID (also for SM2-signed certificates in the chain). Immutable after construction;
-/// thread-safe.
+/// the trusted roots, the validity window at the host clock's time, revocation in the loaded
+/// CRLs, key usage (digitalSignature when a key usage is present, clientAuth when an extended
+/// key usage is), the subject's CN and USCC; and signatures over login nonces: RSA and ECDSA with SHA-256, SM2 with SM3
+/// and the default ID (also for SM2-signed certificates in the chain). Immutable after construction; thread-safe.
 class CaVerifier {
  public:
-  /// Trusts every certificate in `rootPems` (each a PEM text that may hold several).
-  /// Throws std::invalid_argument when one holds no certificate.
-  explicit CaVerifier(const std::vector<std::string>& rootPems);
+  /// Trusts every certificate in `rootPems` (each a PEM text that may hold several) and refuses
+  /// the certificates revoked in `crlPems` (PEM CRLs, `--crl`). A CRL is taken as the operator
+  /// gives it, like a trusted root: it applies to the certificates whose issuer it names.
+  /// Throws std::invalid_argument when a text holds no certificate, or no CRL.
+  explicit CaVerifier(const std::vector<std::string>& rootPems, const std::vector<std::string>& crlPems = {});
 
   /// Number of trusted root certificates.
   [[nodiscard]] std::size_t rootCount() const { return roots_.size(); }
@@ -71,12 +74,18 @@ class CaVerifier {
                                             std::string_view signature);
 
  private:
+  [[nodiscard]] bool revoked(X509* cert) const;
+
   std::vector<X509Ptr> roots_;
+  std::vector<X509CrlPtr> crls_;
   X509StorePtr store_;
 };
 
 /// Reads every certificate in a PEM text; empty when there is none or the text is malformed.
 std::vector<X509Ptr> readCertificates(std::string_view pem);
+
+/// Reads every CRL in a PEM text; empty when there is none or the text is malformed.
+std::vector<X509CrlPtr> readCrls(std::string_view pem);
 
 /// Sets the SM2 default ID on `cert` when an SM2 key signed it, so that OpenSSL checks its
 /// signature as GM/T CAs make it.

@@ -3,6 +3,7 @@
 #include <openssl/crypto.h>
 
 #include "mock-host/auth/captcha_image.hpp"
+#include "mock-host/auth/pending_rows.hpp"
 #include "mock-host/auth/secure_random.hpp"
 
 namespace ucf::host::auth {
@@ -33,9 +34,9 @@ CaptchaStore::Issued CaptchaStore::issue() {
   Poco::Int64 at = HostDatabase::toMillis(clock_.now());
   Poco::Int64 expires = at + std::chrono::duration_cast<std::chrono::milliseconds>(kLifetime).count();
   database_.write([&](Poco::Data::Session& session) {
-    session << "DELETE FROM host_captchas WHERE expires_at_ms <= $1", useRef(at), now;
     session << "INSERT INTO host_captchas (id, answer, expires_at_ms) VALUES ($1, $2, $3)", useRef(issued.id),
         useRef(issued.answer), useRef(expires), now;
+    dropExpiredAndTrim(session, "host_captchas", at, maxPending_);
   });
   return issued;
 }

@@ -33,9 +33,11 @@ class CaptchaStore {
     kUnknown,  ///< No such captcha: never issued, already used, or expired.
   };
 
-  CaptchaStore(HostDatabase& database, const sdk::Clock& clock) : database_(database), clock_(clock) {}
+  /// Keeps at most `maxPending` unanswered captchas.
+  CaptchaStore(HostDatabase& database, const sdk::Clock& clock, std::int64_t maxPending)
+      : database_(database), clock_(clock), maxPending_(maxPending) {}
 
-  /// Issues a captcha (and drops expired ones).
+  /// Issues a captcha (and drops expired ones, and the oldest beyond the bound).
   Issued issue();
   /// Checks `answer` (case-insensitive, surrounding spaces ignored) and uses the captcha up.
   Check consume(std::string_view id, std::string_view answer);
@@ -43,6 +45,7 @@ class CaptchaStore {
  private:
   HostDatabase& database_;
   const sdk::Clock& clock_;
+  std::int64_t maxPending_;
 };
 
 }  // namespace ucf::host::auth

@@ -22,6 +22,7 @@ struct OpensslFree {
   void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
   void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
   void operator()(BIGNUM* p) const { BN_free(p); }
+  void operator()(X509_CRL* p) const { X509_CRL_free(p); }
 
  private:
   static void OSSL_STACK_OF_X509_free(STACK_OF(X509) * p) { sk_X509_pop_free(p, X509_free); }
@@ -51,5 +52,7 @@ using Asn1IntegerPtr = std::unique_ptr<ASN1_INTEGER, OpensslFree>;
 using X509ExtensionPtr = std::unique_ptr<X509_EXTENSION, OpensslFree>;
 /// An owned big number.
 using BignumPtr = std::unique_ptr<BIGNUM, OpensslFree>;
+/// An owned certificate revocation list.
+using X509CrlPtr = std::unique_ptr<X509_CRL, OpensslFree>;
 
 }  // namespace ucf::host::auth

@@ -25,7 +25,8 @@ bool isCookieHeader(std::string_view name) {
 
 }  // namespace
 
-std::optional<std::string> sessionCookieOf(const sdk::HttpRequest& request) {
+std::optional<std::string> sessionCookieOf(const sdk::HttpRequest& request, bool secure) {
+  const std::string_view cookieName = sessionCookieName(secure);
   for (const auto& [name, value] : request.headers) {
     if (!isCookieHeader(name)) continue;
     std::string_view rest = value;
@@ -35,18 +36,20 @@ std::optional<std::string> sessionCookieOf(const sdk::HttpRequest& request) {
       rest = semicolon == std::string_view::npos ? std::string_view() : rest.substr(semicolon + 1);
       std::size_t equals = pair.find('=');
       if (equals == std::string_view::npos) continue;
-      if (trimmed(pair.substr(0, equals)) == kSessionCookie) return std::string(trimmed(pair.substr(equals + 1)));
+      if (trimmed(pair.substr(0, equals)) == cookieName) return std::string(trimmed(pair.substr(equals + 1)));
     }
   }
   return std::nullopt;
 }
 
-std::string sessionCookie(std::string_view id) {
-  return std::string(kSessionCookie) + "=" + std::string(id) + "; Path=/; HttpOnly; SameSite=Strict";
+std::string sessionCookie(std::string_view id, bool secure) {
+  return std::string(sessionCookieName(secure)) + "=" + std::string(id) + "; Path=/; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
 }
 
-std::string clearedSessionCookie() {
-  return std::string(kSessionCookie) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict";
+std::string clearedSessionCookie(bool secure) {
+  return std::string(sessionCookieName(secure)) + "=; Path=/; Max-Age=0; HttpOnly; SameSite=Strict" +
+         (secure ? "; Secure" : "");
 }
 
 }  // namespace ucf::host::auth

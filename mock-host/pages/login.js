@@ -6,10 +6,24 @@ import { fmtBeijing, insertEkey, loginEntry, readEkey, removeEkey, validityOf } 
 
 const $ = (id) => document.getElementById(id);
 
+/**
+ * The same-origin path that `next` (already percent-decoded) names, or /hall (业务大厅, where the
+ * manual's way in starts). Only `/` followed by anything but `/` or `\` after trimming, with no
+ * control character anywhere: browsers drop tabs and newlines inside a URL and read `\` as `/`,
+ * so `/\t/evil.example` would become the protocol-relative `//evil.example`. The result is
+ * resolved once more and must keep our origin.
+ */
+export function safeNext(next) {
+  const text = typeof next === 'string' ? next.trim() : '';
+  // eslint-disable-next-line no-control-regex
+  if (!/^\/(?![/\\])/.test(text) || /[\u0000-\u001f\u007f\\]/.test(text)) return '/hall';
+  const url = new URL(text, location.origin);
+  return url.origin === location.origin ? url.pathname + url.search + url.hash : '/hall';
+}
+
 /** Where to go after logging in: a same-origin path from ?next= (plus the hash), else /hall. */
 function nextUrl() {
-  const next = new URLSearchParams(location.search).get('next');
-  const safe = next && next.startsWith('/') && !next.startsWith('//') && !next.startsWith('/\\') ? next : '/hall';
+  const safe = safeNext(new URLSearchParams(location.search).get('next'));
   return safe + (location.hash && location.hash !== '#register' && location.hash !== '#login' ? location.hash : '');
 }
 

@@ -154,9 +154,10 @@ std::string displayName(const std::string& raw) {
 }
 
 void csvField(std::ostream& out, std::string_view v) {
-  // Quote every field; neutralise spreadsheet formulas.
+  // Quote every field; neutralise spreadsheet formulas (a leading tab or carriage return is
+  // dropped by some spreadsheets, exposing what follows as a formula).
   out << '"';
-  if (!v.empty() && (v.front() == '=' || v.front() == '+' || v.front() == '-' || v.front() == '@')) out << '\'';
+  if (!v.empty() && std::string_view("=+-@\t\r").find(v.front()) != std::string_view::npos) out << '\'';
   for (char c : v) {
     if (c == '"') out << '"';
     out << c;
@@ -515,7 +516,7 @@ void FilingApi::addAttachmentRoutes() {
                            .with("Content-Disposition", contentDisposition(shared->attachment.fileName))
                            .with("X-Content-Type-Options", "nosniff")
                            .with("ETag", "\"" + shared->attachment.sha256 + "\"")
-                           .with("Cache-Control", "private, no-cache");
+                           .with("Cache-Control", "no-store");  // licence scans: never kept by a cache
                        r.streamLength = shared->attachment.size;
                        r.streamBody = [shared](std::ostream& out) { shared->reader->copyTo(out); };
                        return r;

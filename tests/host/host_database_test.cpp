@@ -2,6 +2,9 @@
 // once and recorded, and the PostgreSQL URI translated for POCO.
 #include <catch2/catch.hpp>
 
+#include <algorithm>
+#include <filesystem>
+
 #include <Poco/Data/Session.h>
 
 #include "mock-host/auth/host_database.hpp"
@@ -12,12 +15,27 @@ using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 using ucf::host::auth::HostDatabase;
 
+namespace {
+
+// The SQLite migration files in the source tree, in the order they run.
+std::vector<std::string> migrationFiles() {
+  std::vector<std::string> names;
+  for (const auto& entry :
+       std::filesystem::directory_iterator(std::string(UCF_SOURCE_DIR) + "/mock-host/migrations/sqlite")) {
+    names.push_back(entry.path().filename().string());
+  }
+  std::sort(names.begin(), names.end());
+  return names;
+}
+
+}  // namespace
+
 TEST_CASE("host database on SQLite: WAL, synchronous=FULL, foreign keys and a busy timeout on every connection") {
   ucf::test::TempDir dir;
   ucf::host::StderrLogger logger;
   HostDatabase db("sqlite:" + (dir.path() / "sub" / "host.sqlite").string(), 4, logger);
   CHECK(db.engine() == HostDatabase::Engine::kSqlite);
-  CHECK(db.appliedMigrations() == std::vector<std::string>{"001_auth.sql", "002_trust.sql"});
+  CHECK(db.appliedMigrations() == migrationFiles());
 
   // Hold several connections at once so that more than the first one is checked.
   db.read([&](Poco::Data::Session& first) {
@@ -50,13 +68,13 @@ TEST_CASE("host database: migrations run once and are recorded") {
   std::string uri = "sqlite:" + (dir.path() / "host.sqlite").string();
   { HostDatabase first(uri, 2, logger); }
   HostDatabase second(uri, 2, logger);
-  CHECK(second.appliedMigrations() == std::vector<std::string>{"001_auth.sql", "002_trust.sql"});
+  CHECK(second.appliedMigrations() == migrationFiles());
   int rows = second.read([](Poco::Data::Session& s) {
     int n = 0;
     s << "SELECT COUNT(*) FROM host_schema_migrations", into(n), now;
     return n;
   });
-  CHECK(rows == 2);
+  CHECK(rows == static_cast<int>(migrationFiles().size()));
 }
 
 TEST_CASE("host database: bad URIs are refused with a reason") {

@@ -59,10 +59,17 @@ class TestCa {
     writeText(dir_ / "ca.cnf", "[ ca ]\ndefault_ca = test_ca\n[ test_ca ]\ndir = " + dir_.string() +
                                    "\ndatabase = $dir/index.txt\nnew_certs_dir = $dir/newcerts\nserial = $dir/serial\n"
                                    "default_md = sha256\npolicy = policy_any\nunique_subject = no\npreserve = yes\n"
+                                   "default_crl_days = 30\n"
                                    "email_in_dn = no\n[ policy_any ]\ncountryName = optional\n"
                                    "organizationName = optional\nserialNumber = optional\ncommonName = optional\n"
                                    "[ leaf_ext ]\nbasicConstraints = critical,CA:FALSE\n"
                                    "keyUsage = critical,digitalSignature,nonRepudiation\n"
+                                   "[ client_ext ]\nbasicConstraints = critical,CA:FALSE\n"
+                                   "keyUsage = critical,digitalSignature\nextendedKeyUsage = clientAuth\n"
+                                   "[ server_only_ext ]\nbasicConstraints = critical,CA:FALSE\n"
+                                   "keyUsage = critical,digitalSignature\nextendedKeyUsage = serverAuth\n"
+                                   "[ no_signature_ext ]\nbasicConstraints = critical,CA:FALSE\n"
+                                   "keyUsage = critical,nonRepudiation,keyEncipherment\n"
                                    "[ ca_ext ]\nbasicConstraints = critical,CA:TRUE\n"
                                    "keyUsage = critical,keyCertSign,cRLSign\nsubjectKeyIdentifier = hash\n");
     runIn(dir_, newKey("ca.key"));
@@ -89,21 +96,37 @@ class TestCa {
   /// `/C=CN/O=某公司/serialNumber=91350100M000100Y43/CN=alice`) valid from `notBefore` to
   /// `notAfter`.
   Leaf issue(const std::string& name, const std::string& subject, std::chrono::system_clock::time_point notBefore,
-             std::chrono::system_clock::time_point notAfter) {
+             std::chrono::system_clock::time_point notAfter, const std::string& extensions = "leaf_ext") {
     std::string key = name + ".key";
     runIn(dir_, newKey(key));
     runIn(dir_, "openssl req -new -utf8 -key " + key + " " + signOptions() + " -subj '" + subject + "' -out " + name +
                     ".csr");
     runIn(dir_, "openssl ca -batch -utf8 -notext -config ca.cnf -cert ca.pem -keyfile ca.key -in " + name +
-                    ".csr -out " + name + ".pem -extensions leaf_ext -startdate " + caDate(notBefore) + " -enddate " +
-                    caDate(notAfter) + " " + caSignOptions());
+                    ".csr -out " + name + ".pem -extensions " + extensions + " -startdate " + caDate(notBefore) +
+                    " -enddate " + caDate(notAfter) + " " + caSignOptions());
     return {readText(dir_ / (name + ".pem")), dir_ / key, kind_};
   }
 
-  /// Issues a certificate valid from a day ago for 30 days.
-  Leaf issue(const std::string& name, const std::string& subject) {
+  /// Issues a certificate valid from a day ago for 30 days, with the extensions of section
+  /// `extensions` of ca.cnf: `leaf_ext` (key usage without extended key usage), `client_ext`
+  /// (extended key usage clientAuth), `server_only_ext` (serverAuth only), `no_signature_ext`
+  /// (key usage without digitalSignature).
+  Leaf issue(const std::string& name, const std::string& subject, const std::string& extensions = "leaf_ext") {
     auto now = std::chrono::system_clock::now();
-    return issue(name, subject, now - std::chrono::hours(24), now + std::chrono::hours(24 * 30));
+    return issue(name, subject, now - std::chrono::hours(24), now + std::chrono::hours(24 * 30), extensions);
+  }
+
+  /// Revokes the certificate issued as `name`.
+  void revoke(const std::string& name) {
+    runIn(dir_,
+          "openssl ca -batch -config ca.cnf -cert ca.pem -keyfile ca.key -revoke " + name + ".pem " + caSignOptions());
+  }
+
+  /// Writes the CA's current CRL (PEM) to `file` in its folder and returns its path.
+  std::filesystem::path writeCrl(const std::string& file) {
+    runIn(dir_,
+          "openssl ca -batch -gencrl -config ca.cnf -cert ca.pem -keyfile ca.key -out " + file + " " + caSignOptions());
+    return dir_ / file;
   }
 
  private:

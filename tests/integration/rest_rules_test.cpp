@@ -51,6 +51,9 @@ TEST_CASE("malformed JSON bodies are refused, never silently dropped") {
   auto nested = ent.post(create, R"({"address":{"street":"x"}})");
   CHECK(nested.status == 422);
   CHECK(firstField(nested) == "address.street");
+  auto beyondDouble = ent.post(create, R"({"registeredCapital":1e400})");  // infinity: no value to keep
+  CHECK(beyondDouble.status == 422);
+  CHECK(firstField(beyondDouble) == "registeredCapital");
   auto wrongType = ent.post(create, R"({"employeeCount":"many"})");
   CHECK(wrongType.status == 422);
   CHECK(firstField(wrongType) == "employeeCount");

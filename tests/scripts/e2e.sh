@@ -1,7 +1,7 @@
 #!/usr/bin/env bash
-# The browser tests (every tests/e2e/*.test.mjs: the journey, 企业账号管理): Debian's Chromium
-# driven by playwright-core against a mock host that each test file starts from
-# $BUILD_DIR/bin/mock-host (default build-ci).
+# The browser tests (every tests/e2e/*.test.mjs: the journey, 企业账号管理, the host's defences
+# in the browser): Debian's Chromium driven by playwright-core against a mock host that each test
+# file starts from $BUILD_DIR/bin/mock-host (default build-ci).
 # Installs the npm packages (npm ci) when they are missing or older than the lock file.
 set -euo pipefail
 cd "$(dirname "$0")/../.."

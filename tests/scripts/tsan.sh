@@ -18,7 +18,7 @@ fi
 
 build="$root/build-tsan"
 filter=${TSAN_FILTER:-[concurrency]}
-targets=(integration_tests)
+targets=(host_tests integration_tests)
 [[ -n "${UCF_TEST_PG_URI:-}" ]] && targets+=(postgresql_tests)
 
 started=$(date +%s)

@@ -27,6 +27,7 @@ host::HostOptions TestHost::hostOptions() const {
   o.trustedCaFiles = options_.trustedCaFiles;
   if (options_.pbkdf2Iterations > 0) o.pbkdf2Iterations = options_.pbkdf2Iterations;
   o.db = options_.db.empty() ? "sqlite:" + (dir_.path() / "host.sqlite").string() : options_.db;
+  if (options_.tune) options_.tune(o);
   return o;
 }
 

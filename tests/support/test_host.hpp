@@ -1,5 +1,6 @@
 #pragma once
 
+#include <functional>
 #include <memory>
 #include <string>
 #include <vector>
@@ -22,6 +23,8 @@ class TestHost {
     /// PBKDF2 iterations of new password hashes: low, so that logins in tests are fast
     /// (0 = the host's production default, kDefaultPbkdf2Iterations).
     int pbkdf2Iterations = 1000;
+    /// Adjusts the host's options last (e.g. `--crl`, TLS, timeouts, bounds); may be empty.
+    std::function<void(host::HostOptions&)> tune;
   };
 
   TestHost();
