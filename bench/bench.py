@@ -336,7 +336,7 @@ def clone_select(tpl_uscc: str, tpl_name: str, tpl_province: str, open_new: bool
     if lapsed:
         state = f"replace({state}, '\"lapsed\":null', '\"lapsed\":\"SUPERSEDED\"')"
     # Each clone is the filing of enterprise n's registered account `bench<n>` (id `bench-<n>`, see
-    # seed_pool), its creator and, unverified, its filer (spec §2.1).
+    # seed_pool), its creator and, unverified, its filer (docs/PRODUCT.md §2.1).
     filer = "'account:bench-' || e.n"
     return (f"e.uscc, e.name, e.province, t.application_type, {status_sql}, t.review_stage, t.complete, "
             f"t.ever_submitted, t.deleted, t.saved_at, t.submitted_at, t.approved_at, t.valid_until, "

@@ -1,5 +1,5 @@
 // libFuzzer property test of the status machine: a random sequence of actions by random actors
-// on random days never performs a transition the spec does not allow. After each successful
+// on random days never performs a transition docs/PRODUCT.md does not allow. After each successful
 // action the row status must be one the action may lead to, and refused actions change nothing.
 #include <cstddef>
 #include <cstdint>

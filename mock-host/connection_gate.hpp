@@ -19,7 +19,7 @@
 
 namespace ucf::host {
 
-/// The host's HTTP server (spec §7.1, slow clients): POCO's HTTPServer gives every connection a
+/// The host's HTTP server (docs/PRODUCT.md §7.1, slow clients): POCO's HTTPServer gives every connection a
 /// worker thread from its first byte, so clients that trickle a header byte now and then hold
 /// every thread and nobody else is served. Here one gate thread waits (epoll) for connections
 /// until a request's line and headers have arrived whole (seen with MSG_PEEK, nothing

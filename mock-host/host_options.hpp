@@ -9,7 +9,7 @@
 
 namespace ucf::host {
 
-/// The mock host's command line (spec §7).
+/// The mock host's command line (docs/PRODUCT.md §7).
 struct HostOptions {
   std::uint16_t port = 8080;  ///< 0 = any free port.
   std::string bind = "127.0.0.1";
@@ -27,7 +27,7 @@ struct HostOptions {
   int maxQueued = 256;
   int timeoutSeconds = 30;
   /// A request whose line and headers are not complete this long after the connection was
-  /// accepted (or its previous response sent) is dropped (`--header-timeout`, spec §7.1).
+  /// accepted (or its previous response sent) is dropped (`--header-timeout`, docs/PRODUCT.md §7.1).
   int headerTimeoutSeconds = 10;
   std::int64_t maxBodyBytes = 12 * 1024 * 1024;  ///< Request bodies above this are refused (413).
   /// PBKDF2 iterations of new password hashes; tests lower it to stay fast (no flag: the

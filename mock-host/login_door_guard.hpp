@@ -8,7 +8,7 @@
 
 namespace ucf::host {
 
-/// The checks of spec §7.1 on the routes that need no CSRF token (register, login, e-key
+/// The checks of docs/PRODUCT.md §7.1 on the routes that need no CSRF token (register, login, e-key
 /// challenge and login, the dev endpoints): without a session there is no token to check, so
 /// what keeps another site from posting to them is that a browser cannot send a cross-site
 /// `application/json` POST without CORS, and that the browser names the site it comes from.

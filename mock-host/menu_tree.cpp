@@ -61,7 +61,7 @@ MenuTree::MenuTree() {
   licence.children.push_back(
       hostNode("export-licence-print", "出口许可证打印", "/app/export-licence/print", enterprise, true));
   roots_.push_back(std::move(licence));
-  // Trusting the enterprise's registered accounts (spec §2.1): a CA user's certificate proves
+  // Trusting the enterprise's registered accounts (docs/PRODUCT.md §2.1): a CA user's certificate proves
   // who it acts for, so only CA users manage it.
   Node accounts = hostNode("enterprise-accounts", "企业账号管理", "/app/enterprise/accounts", enterprise, false);
   accounts.caOnly = true;

@@ -17,7 +17,7 @@ constexpr const char* kSummaryColumns =
     "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, version, updated_at";
 
 // Counts, beside a row of the authorities' list, the other filers' 新增 of its USCC in review
-// (spec §2.1): an open 新增 is the row's open_new_key; the partial index on uscc serves it.
+// (docs/PRODUCT.md §2.1): an open 新增 is the row's open_new_key; the partial index on uscc serves it.
 constexpr const char* kOtherOpenNewColumn =
     ", (SELECT COUNT(*) FROM ucf_filing o WHERE o.uscc = ucf_filing.uscc AND o.deleted = 0 "
     "AND o.filer <> ucf_filing.filer AND o.open_new_key IS NOT NULL AND o.status = 'PENDING_REVIEW')";

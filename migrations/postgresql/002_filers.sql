@@ -1,4 +1,4 @@
--- Who acts for an enterprise (spec §2.1, revision 2): every filing records its creator and its
+-- Who acts for an enterprise (docs/PRODUCT.md §2.1, revision 2): every filing records its creator and its
 -- filer, and the one-open-新增 rule counts per filer and USCC.
 --   filer: 'verified' (all verified principals of the USCC) or 'account:<userId>' (one
 --   unverified account); fixed when the filing is created.

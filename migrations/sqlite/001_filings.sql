@@ -25,7 +25,7 @@ CREATE INDEX ucf_filing_review ON ucf_filing (province_code, id DESC) WHERE ever
 CREATE INDEX ucf_filing_review_all ON ucf_filing (id DESC) WHERE ever_submitted = 1;
 CREATE INDEX ucf_filing_in_force ON ucf_filing (valid_until) WHERE status NOT IN ('VOID', 'LAPSED');
 
--- History: append-only, hash-chained per filing (spec §10). `content` is the canonical JSON the
+-- History: append-only, hash-chained per filing (docs/PRODUCT.md §10). `content` is the canonical JSON the
 -- hash covers; `hash` = SHA-256(prevHash + "\n" + content).
 CREATE TABLE ucf_history (
   filing_id INTEGER NOT NULL REFERENCES ucf_filing (id),

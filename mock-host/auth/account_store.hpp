@@ -21,7 +21,7 @@ enum class Realm {
 /// The database word of a realm.
 const char* toString(Realm realm);
 
-/// What a registered enterprise account was created with (spec §2, §7), already validated.
+/// What a registered enterprise account was created with (docs/PRODUCT.md §2, §7), already validated.
 struct Registration {
   std::string account;
   std::string accountType;  ///< `enterprise` or `mech_elec`.
@@ -44,7 +44,7 @@ struct Account {
   std::string uscc;            ///< Registered enterprise accounts (CA accounts: as provisioned, if known).
   std::string enterpriseName;  ///< Likewise.
   std::string provinceCode;    ///< Reviewers and recheckers.
-  bool trusted = false;        ///< Registered accounts a CA user of their USCC trusted (spec §2.1).
+  bool trusted = false;        ///< Registered accounts a CA user of their USCC trusted (docs/PRODUCT.md §2.1).
 };
 
 /// A registered account bound to an enterprise, as the enterprise's CA users manage it (企业账号授权).

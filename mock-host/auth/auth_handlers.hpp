@@ -10,7 +10,7 @@
 
 namespace ucf::host::auth {
 
-/// The host's login endpoints (spec §7), thin over AuthService:
+/// The host's login endpoints (docs/PRODUCT.md §7), thin over AuthService:
 /// `GET /api/auth/captcha`, `POST /api/auth/register`, `POST /api/auth/login`,
 /// `POST /api/auth/ca/challenge`, `POST /api/auth/ca/login` (these five need no session and
 /// no CSRF token), `POST /api/auth/logout` (CSRF-checked by the front when a session exists),

@@ -20,7 +20,7 @@
 
 namespace ucf::host::auth {
 
-/// Everything login does (spec §2, §7), behind the host's auth endpoints: registration,
+/// Everything login does (docs/PRODUCT.md §2, §7), behind the host's auth endpoints: registration,
 /// password login with captcha and lockout, e-key challenge and login, logout. Expected
 /// outcomes are values; infrastructure failures (database, OpenSSL) throw. Thread-safe.
 class AuthService {

@@ -10,7 +10,7 @@
 
 namespace ucf::host::auth {
 
-/// E-key login challenges (spec §7): 32 fresh random bytes for the key to sign, bound to the
+/// E-key login challenges (docs/PRODUCT.md §7): 32 fresh random bytes for the key to sign, bound to the
 /// certificate they were issued for, single-use, expiring after 2 minutes by the host clock.
 /// Kept in the host database, so a challenge from one host can be answered at another over a
 /// shared PostgreSQL, and still only once. Thread-safe.

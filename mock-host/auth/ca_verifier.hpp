@@ -14,7 +14,7 @@ namespace ucf::host::auth {
 /// empty ID unless told).
 inline constexpr std::string_view kSm2DefaultId = "1234567812345678";
 
-/// What an accepted enterprise certificate says (spec §2, §7).
+/// What an accepted enterprise certificate says (docs/PRODUCT.md §2, §7).
 struct CertificateIdentity {
   std::string username;        ///< The subject's CN.
   std::string uscc;            ///< The subject's serialNumber (2.5.4.5), a valid USCC.
@@ -49,7 +49,7 @@ struct CertificateCheck {
   std::string detail;
 };
 
-/// Verifies e-key certificates and their signatures with OpenSSL (spec §7): the chain against
+/// Verifies e-key certificates and their signatures with OpenSSL (docs/PRODUCT.md §7): the chain against
 /// the trusted roots, the validity window at the host clock's time, revocation in the loaded
 /// CRLs, key usage (digitalSignature when a key usage is present, clientAuth when an extended
 /// key usage is), the subject's CN and USCC; and signatures over login nonces: RSA and ECDSA with SHA-256, SM2 with SM3

@@ -9,7 +9,7 @@
 
 namespace ucf::host::auth {
 
-/// The mock host's own certificate authority, for `--dev` only (spec §7): made once per data
+/// The mock host's own certificate authority, for `--dev` only (docs/PRODUCT.md §7): made once per data
 /// folder with OpenSSL (an ECDSA P-256 key, self-signed, valid 2020–2050 so that a moved host
 /// clock stays inside it) and kept in `<data-dir>/dev-ca/ca.pem` (key and certificate, mode
 /// 0600); `<data-dir>/dev-ca/ca-cert.pem` holds the certificate alone, for people and tools.

@@ -12,7 +12,7 @@
 
 namespace ucf::host::auth {
 
-/// The `--dev` endpoints (spec §7), registered only in dev mode (so 404 otherwise), needing no
+/// The `--dev` endpoints (docs/PRODUCT.md §7), registered only in dev mode (so 404 otherwise), needing no
 /// session and no CSRF token:
 /// `POST /api/dev/enterprise-certificates` {uscc, enterpriseName, username, password} → 201
 ///   {certificate, privateKey} from the dev CA, with the CA account provisioned;

@@ -10,7 +10,7 @@
 
 namespace ucf::host::auth {
 
-/// 企业账号授权 (spec §2.1): a CA user of an enterprise lists the registered accounts bound to its
+/// 企业账号授权 (docs/PRODUCT.md §2.1): a CA user of an enterprise lists the registered accounts bound to its
 /// USCC and trusts them, or stops trusting them. Anyone else gets 403.
 /// `GET /api/enterprise/accounts` → `{items: [{account, displayName, registeredAt, trusted}]}`;
 /// `PUT` and `DELETE /api/enterprise/accounts/{account}/trust` → 204 (CSRF-checked by the front;

@@ -9,9 +9,9 @@
 
 namespace ucf::host::auth {
 
-/// Locks a login name after repeated failures (spec §7): five failed logins of one name within
+/// Locks a login name after repeated failures (docs/PRODUCT.md §7): five failed logins of one name within
 /// 15 minutes lock it for 15 minutes. Names that match no account are counted the same way, so
-/// the lock does not tell which accounts exist. Throttles a client address too (spec §7.1): while
+/// the lock does not tell which accounts exist. Throttles a client address too (docs/PRODUCT.md §7.1): while
 /// 50 or more of its logins failed within the last 15 minutes, it may not log in at all. Kept in
 /// the host database, so hosts over one PostgreSQL count together. Times by the host clock.
 /// Thread-safe.

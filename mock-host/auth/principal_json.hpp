@@ -9,7 +9,7 @@
 
 namespace ucf::host::auth {
 
-/// The principal as the host's endpoints show it (spec §7): {userId, account, displayName,
+/// The principal as the host's endpoints show it (docs/PRODUCT.md §7): {userId, account, displayName,
 /// kind, roles, uscc, enterpriseName, verified, provinceCode}; empty fields are null.
 boost::json::object principalToJson(const sdk::Principal& principal);
 

@@ -15,7 +15,7 @@
 
 namespace ucf::host::auth {
 
-/// The host's login sessions (spec §7), kept in the host database so that several hosts over
+/// The host's login sessions (docs/PRODUCT.md §7), kept in the host database so that several hosts over
 /// one PostgreSQL share them. A session id is 256 random bits from OpenSSL's CSPRNG; only its
 /// SHA-256 is stored. Each session has its own CSRF token.
 ///
@@ -23,7 +23,7 @@ namespace ucf::host::auth {
 /// (absolute), by the host clock. Resolving runs on every request, so it is cheap: a resolved
 /// session is cached in memory for at most a second (a logout on this host drops it at once),
 /// and the idle timer is written at most once a minute; the idle rule is exact to that minute.
-/// A registered account's `verified` is read from its account (trust, spec §2.1) at every lookup,
+/// A registered account's `verified` is read from its account (trust, docs/PRODUCT.md §2.1) at every lookup,
 /// so trust given or withdrawn reaches its sessions on this host at once (forgetAccount) and on
 /// other hosts within the cache's second. Thread-safe.
 class SessionStore final : public SessionResolver {

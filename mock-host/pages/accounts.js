@@ -1,4 +1,4 @@
-// 企业账号管理 (spec §2.1): a CA user trusts, or stops trusting, the registered accounts bound to
+// 企业账号管理 (docs/PRODUCT.md §2.1): a CA user trusts, or stops trusting, the registered accounts bound to
 // its enterprise's USCC, through GET /api/enterprise/accounts and PUT/DELETE …/{account}/trust.
 
 const $ = (id) => document.getElementById(id);

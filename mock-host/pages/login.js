@@ -1,5 +1,5 @@
 // The unified platform's enterprise login page: account + password + captcha, registration for
-// users without a CA, and the e-key (CA) login with a soft key in dev. Host contract: spec §7.
+// users without a CA, and the e-key (CA) login with a soft key in dev. Host contract: docs/PRODUCT.md §7.
 // A login leads to the 业务大厅 (/hall), as in the manual (1.1, 2.1), unless ?next= says otherwise.
 import { KeyError, base64ToBytes, bytesToBase64, signWithPem } from './ca-key.js';
 import { fmtBeijing, insertEkey, loginEntry, readEkey, removeEkey, validityOf } from './soft-ekey.js';

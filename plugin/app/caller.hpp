@@ -14,7 +14,7 @@ struct Caller {
   bool reviewer = false;
   bool rechecker = false;
   bool supervisor = false;
-  bool verified = false;       ///< enterprise users acting for `uscc` (spec §2.1)
+  bool verified = false;       ///< enterprise users acting for `uscc` (docs/PRODUCT.md §2.1)
   std::string uscc;            ///< enterprise users
   std::string enterpriseName;  ///< enterprise users
   std::string provinceCode;    ///< reviewers and recheckers

@@ -9,7 +9,7 @@
 
 namespace ucf::app {
 
-/// How far an enterprise caller may go with one filing (spec §2.1), in increasing order.
+/// How far an enterprise caller may go with one filing (docs/PRODUCT.md §2.1), in increasing order.
 enum class FilingAccess {
   kNone,    ///< Not theirs to know about: 404, absent from lists.
   kRead,    ///< Read it (detail, history, diff, attachments).

@@ -20,7 +20,7 @@ domain::DomainError notFound() { return fail(ErrorCode::kNotFound, "备案不存
 
 domain::DomainError enterpriseOnly() { return fail(ErrorCode::kForbidden, "仅企业用户可办理二手车备案"); }
 
-// A filing the caller may read but that another account created for its enterprise (spec §2.1).
+// A filing the caller may read but that another account created for its enterprise (docs/PRODUCT.md §2.1).
 domain::DomainError notTheCreator() {
   return fail(ErrorCode::kConflict, "该备案由未经企业授权的账号创建，仅可查看或删除");
 }
@@ -160,7 +160,7 @@ Outcome<domain::Filing> FilingService::completeUpload(const Caller& caller, std:
   if (!definition) return fail(ErrorCode::kNotFound, "没有名为 " + slot + " 的材料");
   auto inspected = domain::inspectContent(file, fileName, definition->kind);
   if (!inspected.ok()) {
-    // Over the slot's limit is 413 (spec §3.4), every other refusal 415.
+    // Over the slot's limit is 413 (docs/PRODUCT.md §3.4), every other refusal 415.
     const bool tooLarge = inspected.error() == domain::ContentRefusal::kTooLarge;
     return domain::slotRefusal(tooLarge ? ErrorCode::kTooLarge : ErrorCode::kUnsupportedContent,
                                std::string(domain::messageOf(inspected.error())), *definition);

@@ -30,8 +30,8 @@ struct OpenedAttachment {
   std::unique_ptr<BlobReader> reader;
 };
 
-/// The enterprise's use cases (spec §4, §5, §6) and the reads shared with authorities. Each call
-/// is one transaction, takes the caller, and enforces who acts for the enterprise (spec §2.1,
+/// The enterprise's use cases (docs/PRODUCT.md §4, §5, §6) and the reads shared with authorities. Each call
+/// is one transaction, takes the caller, and enforces who acts for the enterprise (docs/PRODUCT.md §2.1,
 /// filing_access.hpp): a filing the caller may not know about is "not found". Thread-safe (state lives in the store).
 class FilingService {
  public:

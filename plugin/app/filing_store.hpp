@@ -53,7 +53,7 @@ class FilingTransaction {
   /// Ids of the enterprise's filings other than `exceptId` that are approved and in force.
   virtual std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                                       domain::CalendarDate today) = 0;
-  /// Whether `filer` has an open 新增 application for `uscc` (spec §5 rule 2, per filer).
+  /// Whether `filer` has an open 新增 application for `uscc` (docs/PRODUCT.md §5 rule 2, per filer).
   virtual bool hasOpenNew(const std::string& uscc, const std::string& filer) = 0;
   /// The last event of a filing's history (seq and hash), or nullopt when it has none.
   virtual std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) = 0;

@@ -33,7 +33,7 @@ struct FilingSummary {
   std::optional<domain::CalendarDate> validUntil;
   std::int64_t version = 0;
   domain::Instant updatedAt;
-  /// Authorities' list only: other 新增 of the USCC by other filers now PENDING_REVIEW (spec §2.1).
+  /// Authorities' list only: other 新增 of the USCC by other filers now PENDING_REVIEW (docs/PRODUCT.md §2.1).
   std::int64_t otherOpenNew = 0;
 };
 

@@ -38,7 +38,7 @@ class ReviewService {
                                          std::optional<std::int64_t> ifMatch);
   /// Recomputes the history's hash chain (supervisor).
   domain::Outcome<HistoryRecorder::Verification> verifyHistory(const Caller& caller, std::int64_t id);
-  /// The other 新增 of `filing`'s USCC by other filers now PENDING_REVIEW (spec §2.1): what the
+  /// The other 新增 of `filing`'s USCC by other filers now PENDING_REVIEW (docs/PRODUCT.md §2.1): what the
   /// reviewer's detail shows beside the filing it was given.
   std::int64_t otherOpenNew(const domain::Filing& filing) {
     return writer_.store().otherOpenNew(filing.uscc, filing.filer);

@@ -47,13 +47,13 @@ CalendarDate shanghaiDateOf(std::chrono::system_clock::time_point instant);
 /// `2026-03-01T09:30:00.123+08:00` (sub-millisecond digits are truncated toward the past).
 std::string toIsoInstant(std::chrono::system_clock::time_point instant);
 
-/// The last day a filing approved on `approvedOn` is in force (spec §5 rule 1): the approval date
+/// The last day a filing approved on `approvedOn` is in force (docs/PRODUCT.md §5 rule 1): the approval date
 /// plus one calendar year (29 February becomes 28 February), minus one day.
 /// 2026-03-01 → 2027-02-28; 2028-02-29 → 2029-02-27; 2026-01-01 → 2026-12-31.
 CalendarDate validUntil(CalendarDate approvedOn);
 /// Whether a filing valid until `validUntilDate` has lapsed on `today` (today is after it).
 bool hasLapsed(CalendarDate validUntilDate, CalendarDate today);
-/// daysToExpiry of spec §5 rule 1: `validUntil − today` in days (0 on the last valid day) while
+/// daysToExpiry of docs/PRODUCT.md §5 rule 1: `validUntil − today` in days (0 on the last valid day) while
 /// the filing is in force; nullopt when `inForce` is false, when there is no validUntil, or when
 /// today is past it (the filing reads LAPSED then, so it is not in force).
 std::optional<int> daysToExpiry(std::optional<CalendarDate> validUntilDate, CalendarDate today, bool inForce);

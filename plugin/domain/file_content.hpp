@@ -12,7 +12,7 @@
 
 namespace ucf::domain {
 
-/// Random access to an uploaded file that is already stored (spec §3.4). The inspector reads
+/// Random access to an uploaded file that is already stored (docs/PRODUCT.md §3.4). The inspector reads
 /// only small pieces (the head, the tail, a zip's central directory), never the whole file.
 /// Implementations must be usable from `const` methods; they need not be thread-safe.
 class ByteSource {
@@ -42,7 +42,7 @@ class StringByteSource final : public ByteSource {
   std::string bytes_;
 };
 
-/// A file format that a slot may accept (spec §3.4).
+/// A file format that a slot may accept (docs/PRODUCT.md §3.4).
 enum class ContentType {
   kPng,   ///< PNG image
   kJpeg,  ///< JPEG/JFIF/Exif image
@@ -107,7 +107,7 @@ std::string_view toString(ContentRefusal refusal);
 /// A sentence for people (English) saying why the file was refused.
 std::string_view messageOf(ContentRefusal refusal);
 
-/// Limits of the inspection (spec §3.4 and the reader's own bounds).
+/// Limits of the inspection (docs/PRODUCT.md §3.4 and the reader's own bounds).
 namespace content_limit {
 inline constexpr std::int64_t kPdfHeaderWindow = 1024;              ///< `%PDF-` within the first bytes
 inline constexpr std::int64_t kPdfTrailerWindow = 1024;             ///< `%%EOF` within the last bytes
@@ -127,7 +127,7 @@ struct InspectedContent {
 /// The outcome of inspectContent.
 using ContentInspection = Result<InspectedContent, ContentRefusal>;
 
-/// Decides by content whether `file` may fill a slot of `kind` (spec §3.4): recognises the
+/// Decides by content whether `file` may fill a slot of `kind` (docs/PRODUCT.md §3.4): recognises the
 /// format by its magic bytes, checks that the slot kind accepts it, checks its structure
 /// (decodable PNG/JPEG header, PDF header and trailer, OLE2 header, a docx's zip central
 /// directory against the docx limits), and checks that `fileName`'s extension (after the last

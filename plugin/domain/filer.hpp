@@ -5,7 +5,7 @@
 
 namespace ucf::domain {
 
-/// The filer a filing belongs to (spec §2.1): all verified principals of a USCC together are one
+/// The filer a filing belongs to (docs/PRODUCT.md §2.1): all verified principals of a USCC together are one
 /// filer, each unverified account is a filer of its own. Fixed when the filing is created; trust
 /// given or withdrawn later never changes it. The one-open-新增 rule counts per filer and USCC.
 inline constexpr std::string_view kVerifiedFiler = "verified";

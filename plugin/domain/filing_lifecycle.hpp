@@ -51,7 +51,7 @@ inline constexpr const char* kVoidChange = "change_void";
 inline constexpr const char* kRevoke = "revoke";
 }  // namespace history_action
 
-/// The row status of spec §5: VOID if voided; else LAPSED if lapsed (persisted, or validUntil
+/// The row status of docs/PRODUCT.md §5: VOID if voided; else LAPSED if lapsed (persisted, or validUntil
 /// passed on `today`); else the open application's status; else APPROVED.
 FilingStatus rowStatus(const Filing& filing, CalendarDate today);
 /// The type of the row's latest application.
@@ -60,7 +60,7 @@ ApplicationType rowApplicationType(const Filing& filing);
 bool inForce(const Filing& filing, CalendarDate today);
 /// `daysToExpiry` while in force, else nullopt.
 std::optional<int> filingDaysToExpiry(const Filing& filing, CalendarDate today);
-/// The enterprise actions of a row in `status` (spec §5 table), in the order edit, delete,
+/// The enterprise actions of a row in `status` (docs/PRODUCT.md §5 table), in the order edit, delete,
 /// submit, detail, change. APPROVED means in force today, so it offers change.
 std::vector<EnterpriseAction> actionsFor(FilingStatus status);
 /// The enterprise actions allowed now: actionsFor(rowStatus(filing, today)).

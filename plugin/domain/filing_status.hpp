@@ -6,7 +6,7 @@
 
 namespace ucf::domain {
 
-/// Status of a filing row (spec §5).
+/// Status of a filing row (docs/PRODUCT.md §5).
 enum class FilingStatus {
   kPendingSubmit,  ///< 待上报
   kPendingReview,  ///< 待审核

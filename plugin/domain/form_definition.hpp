@@ -40,7 +40,7 @@ struct FieldDefinition {
   std::span<const EnumOption> options{};  ///< kEnum only.
 };
 
-/// What a slot accepts (spec §3.4).
+/// What a slot accepts (docs/PRODUCT.md §3.4).
 enum class SlotKind { kImage, kDocument, kPdf };
 
 /// The enterprise category, which decides the declaration materials.

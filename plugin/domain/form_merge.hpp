@@ -8,7 +8,7 @@
 
 namespace ucf::domain {
 
-/// `patch` merged onto `stored` (spec §5 rule 3): members present in the patch replace, members
+/// `patch` merged onto `stored` (docs/PRODUCT.md §5 rule 3): members present in the patch replace, members
 /// absent keep their stored value, and `Null` clears a member (it is erased) — except for a
 /// nullable member (businessTerm.to), where `Null` is kept as the value null (长期). The REST
 /// layer flattens nested objects to dotted names first, so `address` and `contact` merge member

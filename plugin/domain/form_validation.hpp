@@ -12,7 +12,7 @@
 
 namespace ucf::domain {
 
-/// How a form is being saved (spec §4), which decides how strictly it is checked.
+/// How a form is being saved (docs/PRODUCT.md §4), which decides how strictly it is checked.
 enum class SaveMode {
   kDraft,   ///< 暂存: only the members present are checked, for format.
   kSave,    ///< 保存信息: every required member present and valid; attachments may be missing.
@@ -33,7 +33,7 @@ using FilledSlots = std::set<std::string, std::less<>>;
 std::optional<FieldError> checkFieldValue(const FieldDefinition& field, const FieldValue& value);
 
 /// Every problem of `form` under `mode`, at most one per member, in the order of `fields()`;
-/// members the form does not have come last (unknown_field), by name. Rules (spec §3, §4):
+/// members the form does not have come last (unknown_field), by name. Rules (docs/PRODUCT.md §3, §4):
 /// - draft: only members present are checked; absent members and `Null` are fine.
 /// - save and submit: every required field must be present and not `Null` (required).
 ///   businessTerm.to is not required: absent or `Null` (长期) is fine.

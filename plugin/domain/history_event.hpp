@@ -10,7 +10,7 @@
 
 namespace ucf::domain {
 
-/// One entry of a filing's history (spec §6 History, §10). Appended in the same transaction as
+/// One entry of a filing's history (docs/PRODUCT.md §6 History, §10). Appended in the same transaction as
 /// the change it records; never updated. Holds no floating-point numbers.
 struct HistoryEvent {
   std::int64_t seq = 0;                   ///< 1, 2, 3, ... per filing

@@ -5,7 +5,7 @@
 
 namespace ucf::domain {
 
-/// Why a string is not a unified social credit code (GB 32100-2015, spec §9). The checks run
+/// Why a string is not a unified social credit code (GB 32100-2015, docs/PRODUCT.md §9). The checks run
 /// in this order, so the first problem found is the one reported.
 enum class UsccProblem {
   kLength,          ///< Not exactly 18 characters (bytes).

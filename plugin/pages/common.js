@@ -237,7 +237,7 @@ export function statusTag(status, label) {
   return el('span', { class: `status status-${(status || '').toLowerCase().replace(/_/g, '-')}` }, label || status);
 }
 
-/** The expiry badge of spec §10: at 90, 30 and 7 days before `validUntil`. */
+/** The expiry badge of docs/PRODUCT.md §10: at 90, 30 and 7 days before `validUntil`. */
 export function expiryBadge(daysToExpiry) {
   if (daysToExpiry === null || daysToExpiry === undefined || daysToExpiry < 0 || daysToExpiry > 90) return null;
   const level = daysToExpiry <= 7 ? 7 : daysToExpiry <= 30 ? 30 : 90;

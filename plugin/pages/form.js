@@ -355,7 +355,7 @@ function checkValue(f, raw) {
   }
 }
 
-/** The rules of spec §3–4 that the server applies too: field name → message. */
+/** The rules of docs/PRODUCT.md §3–4 that the server applies too: field name → message. */
 function validate(values, mode) {
   const errors = new Map();
   for (const [name, raw] of Object.entries(values)) {
@@ -493,7 +493,7 @@ async function save(mode, { quiet = false } = {}) {
   }
 }
 
-// ---- The live diff of a 变更 against the approved data (spec §10) ----
+// ---- The live diff of a 变更 against the approved data (docs/PRODUCT.md §10) ----
 
 function sameValue(f, before, after) {
   const was = before === null || before === undefined ? '' : String(before);
@@ -597,11 +597,11 @@ async function loadFiling() {
   return data;
 }
 
-// The statuses of an application still open (the one-open-新增 rule, spec §5 rule 2).
+// The statuses of an application still open (the one-open-新增 rule, docs/PRODUCT.md §5 rule 2).
 const OPEN_STATUSES = ['PENDING_SUBMIT', 'REJECTED', 'PENDING_REVIEW'];
 
 /**
- * 新增 while the filer already has an open 新增 (spec §5 rule 2): one it may edit opens instead
+ * 新增 while the filer already has an open 新增 (docs/PRODUCT.md §5 rule 2): one it may edit opens instead
  * of an empty form that could never be saved; one under review is named, with a link. True when
  * a new form may be filled in.
  */

@@ -1,6 +1,6 @@
 // 二手车备案列表: the enterprise's filings with filters, paging, expiry badges and the row actions
 // 修改/删除/上报/详情/变更 that the API's `actions` allow; within 90 days of expiry also 续期新增,
-// the next 新增 pre-filled from the approved data, attachments included (spec §10).
+// the next 新增 pre-filled from the approved data, attachments included (docs/PRODUCT.md §10).
 import {
   $, PAGES, TYPE_LABELS, api, boot, clearFlash, confirmDialog, el, expiryBadge, flash, flashNext, fmtTime, getJson,
   meta, problemText, showPendingFlash, statusTag,

@@ -5,7 +5,7 @@
 
 namespace ucf::rest {
 
-/// The one mapping from an expected failure to its problem+json response (spec §6 codes).
+/// The one mapping from an expected failure to its problem+json response (docs/PRODUCT.md §6 codes).
 sdk::HttpResponse problemOf(const domain::DomainError& error);
 
 /// HTTP status of an error code.

@@ -15,7 +15,7 @@ namespace ucf::rest {
 /// Makes the spool an upload streams into (an adapter: a temporary file, hashed as it grows).
 using SpoolFactory = std::function<std::unique_ptr<app::UploadSpool>(std::int64_t limit)>;
 
-/// The plugin's REST API (spec §6): every route as a thin handler that parses the request,
+/// The plugin's REST API (docs/PRODUCT.md §6): every route as a thin handler that parses the request,
 /// calls one service and serialises the outcome; errors become problem+json in one place.
 class FilingApi {
  public:

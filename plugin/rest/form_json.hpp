@@ -8,7 +8,7 @@
 
 namespace ucf::rest {
 
-/// A request body of the form (spec §6: the form object itself, nested objects for `address`,
+/// A request body of the form (docs/PRODUCT.md §6: the form object itself, nested objects for `address`,
 /// `businessTerm`, `contact`) flattened to dotted names. Members the form does not have, and
 /// nested members of the wrong JSON shape, are listed in `errors` (never silently dropped).
 /// A nested object set to `null` clears each of its members.

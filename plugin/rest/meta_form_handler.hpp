@@ -6,7 +6,7 @@
 
 namespace ucf::rest {
 
-/// `GET /meta/form`: the form of spec §3 as data, rendered once from the domain's definitions.
+/// `GET /meta/form`: the form of docs/PRODUCT.md §3 as data, rendered once from the domain's definitions.
 class MetaFormHandler final : public sdk::RouteHandler {
  public:
   MetaFormHandler();

@@ -15,7 +15,7 @@ struct ParsedJson {
 };
 
 /// Reads at most `maxBytes` of `body` and parses it as strict JSON: invalid UTF-8, duplicate
-/// object keys, nesting deeper than 32, trailing content and comments are all refused (spec §4).
+/// object keys, nesting deeper than 32, trailing content and comments are all refused (docs/PRODUCT.md §4).
 /// An empty body is `null` when `emptyIsNull`, else refused.
 ParsedJson parseStrictJson(std::istream& body, std::size_t maxBytes, bool emptyIsNull = false);
 

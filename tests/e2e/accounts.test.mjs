@@ -1,5 +1,5 @@
 // 企业账号管理 in a real browser (Debian's Chromium driven by playwright-core) against a real mock
-// host started here with --dev on a free port (spec §2.1): a CA user logs in with the soft e-key,
+// host started here with --dev on a free port (docs/PRODUCT.md §2.1): a CA user logs in with the soft e-key,
 // finds 企业账号管理 in the frame's menu, sees the registered accounts of its USCC (not another
 // enterprise's), trusts one — whose session then reads `verified: true` — and withdraws it.
 // A registered user has no such menu entry. BUILD_DIR names the build folder whose bin/mock-host

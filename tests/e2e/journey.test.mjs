@@ -271,7 +271,7 @@ async function shot(name, { height } = {}) {
   if (height) await page.setViewportSize(viewport);
 }
 
-/** Today's date in Beijing as YYYY-MM-DD, and validUntil for an approval today (spec §5 rule 1). */
+/** Today's date in Beijing as YYYY-MM-DD, and validUntil for an approval today (docs/PRODUCT.md §5 rule 1). */
 function shanghaiDates() {
   const today = new Intl.DateTimeFormat('en-CA', { timeZone: 'Asia/Shanghai' }).format(new Date());
   const [y, mo, d] = today.split('-').map(Number);

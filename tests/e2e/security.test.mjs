@@ -1,6 +1,6 @@
 // Browser checks of the host's defences (docs/SECURITY.md), in Debian's Chromium driven by
 // playwright-core against a mock host started here with --dev on a free port:
-//   after login, `next` leads only to a path of the same origin (spec §7.1): tab-, slash- and
+//   after login, `next` leads only to a path of the same origin (docs/PRODUCT.md §7.1): tab-, slash- and
 //   backslash-tricks and absolute URLs land on /hall (业务大厅), a same-origin path is kept.
 // BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci).
 import { after, before, test } from 'node:test';

@@ -1,4 +1,4 @@
-// Throttling by client address (spec §7.1): 50 failed logins from one address within 15
+// Throttling by client address (docs/PRODUCT.md §7.1): 50 failed logins from one address within 15
 // minutes stop its password and e-key logins for every account, by the host clock, while
 // captcha, registration and challenges keep working; an e-key signature that does not verify
 // counts against the address only, never against the certificate's owner. Real HTTP.

@@ -1,4 +1,4 @@
-// E-key (CA) login (spec §2, §7): certificates made with the real openssl command — RSA,
+// E-key (CA) login (docs/PRODUCT.md §2, §7): certificates made with the real openssl command — RSA,
 // ECDSA P-256 and SM2 with the GM/T default ID — verified by the host against its trusted
 // roots at the host clock's time, then a signature over a fresh nonce and the password.
 #include <catch2/catch.hpp>

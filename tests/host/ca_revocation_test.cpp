@@ -1,4 +1,4 @@
-// E-key certificates that are revoked or not meant for signing in (spec §7.1): `--crl` lists
+// E-key certificates that are revoked or not meant for signing in (docs/PRODUCT.md §7.1): `--crl` lists
 // are checked at challenge and again at login; a key usage without digitalSignature or an
 // extended key usage without clientAuth is refused. Certificates and CRLs made with the real
 // openssl command.

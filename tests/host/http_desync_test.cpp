@@ -1,4 +1,4 @@
-// HTTP desync (spec §7.1): a body the handler did not read — an early 401/403/404/405/415 or a
+// HTTP desync (docs/PRODUCT.md §7.1): a body the handler did not read — an early 401/403/404/405/415 or a
 // handler that ignores it — is never parsed as the next request on a keep-alive connection.
 // Raw bytes on one socket: the body smuggles `GET /healthz`; a last `GET /api/menu` with
 // `Connection: close` ends the exchange, so the test counts whole answers without waiting.

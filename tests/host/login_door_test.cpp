@@ -1,4 +1,4 @@
-// The endpoints that need no CSRF token (spec §7.1): POST and PUT must be application/json and
+// The endpoints that need no CSRF token (docs/PRODUCT.md §7.1): POST and PUT must be application/json and
 // same-site, so that another site's page cannot post a login form (text/plain needs no CORS
 // preflight) or drive the dev endpoints from a developer's browser. Real HTTP.
 #include <catch2/catch.hpp>

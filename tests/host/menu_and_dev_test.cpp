@@ -1,4 +1,4 @@
-// The menu per principal through GET /api/menu (spec §2, §7), and the dev endpoints:
+// The menu per principal through GET /api/menu (docs/PRODUCT.md §2, §7), and the dev endpoints:
 // absent without --dev, validating what they provision, moving the host clock.
 #include <catch2/catch.hpp>
 

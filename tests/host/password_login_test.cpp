@@ -1,4 +1,4 @@
-// Non-CA enterprise accounts and authority accounts (spec §2, §7): captcha, registration,
+// Non-CA enterprise accounts and authority accounts (docs/PRODUCT.md §2, §7): captcha, registration,
 // account + password + captcha login, lockout, and how passwords are stored. Real HTTP.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// Captchas and e-key challenges are issued to anyone who asks (spec §7.1): the host keeps a
+// Captchas and e-key challenges are issued to anyone who asks (docs/PRODUCT.md §7.1): the host keeps a
 // bounded number of them and removes expired ones, so anonymous requests cannot grow its
 // database without limit. Real HTTP, and the real SQLite file read back.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// Sessions (spec §7): the cookie, CSRF tokens checked by the host before any handler, logout,
+// Sessions (docs/PRODUCT.md §7): the cookie, CSRF tokens checked by the host before any handler, logout,
 // idle and absolute expiry by the host clock, and sessions shared through the host database.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// Slow clients (spec §7.1): a request whose line and headers are not complete within the
+// Slow clients (docs/PRODUCT.md §7.1): a request whose line and headers are not complete within the
 // header timeout is dropped, and 200 connections trickling header bytes do not stop other
 // clients from being served, because no worker thread is given to a connection before its
 // request head has arrived. Real sockets on loopback; the header timeout is lowered to 3 s.

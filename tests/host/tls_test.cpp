@@ -1,4 +1,4 @@
-// HTTPS (spec §7.1): with --tls-cert and --tls-key the host serves TLS through POCO NetSSL, and
+// HTTPS (docs/PRODUCT.md §7.1): with --tls-cert and --tls-key the host serves TLS through POCO NetSSL, and
 // the session cookie is Secure and named with the __Host- prefix. The server certificate is made
 // with the real openssl command; the client trusts exactly that certificate.
 #include <catch2/catch.hpp>

@@ -1,4 +1,4 @@
-// The whole enterprise and reviewer journey of spec §4–§6 through real HTTP on a real host.
+// The whole enterprise and reviewer journey of docs/PRODUCT.md §4–§6 through real HTTP on a real host.
 #include <catch2/catch.hpp>
 
 #include <set>

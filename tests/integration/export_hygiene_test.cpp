@@ -1,4 +1,4 @@
-// What leaves the plugin as files (spec §7.1 hardening): CSV cells that a spreadsheet would run
+// What leaves the plugin as files (docs/PRODUCT.md §7.1 hardening): CSV cells that a spreadsheet would run
 // as formulas are neutralised, tab- and carriage-return-led ones included; attachments (licence
 // scans, seals) are never kept by a cache. Real HTTP through the host and the built plugin.
 #include <catch2/catch.hpp>

@@ -84,7 +84,7 @@ TEST_CASE("no route lets another enterprise, a stranger with its USCC or an out-
     }
     ++covered;
   }
-  CHECK(covered >= 13);  // every filing-scoped route of spec §6
+  CHECK(covered >= 13);  // every filing-scoped route of docs/PRODUCT.md §6
 
   // A's data, byte for byte, as before.
   auto after = owner.get(filingPath);

@@ -1,4 +1,4 @@
-// Who acts for an enterprise (spec §2.1) through HTTP on SQLite; tests/postgresql has the same
+// Who acts for an enterprise (docs/PRODUCT.md §2.1) through HTTP on SQLite; tests/postgresql has the same
 // scenarios over PostgreSQL and trust across two hosts.
 #include <catch2/catch.hpp>
 

@@ -1,4 +1,4 @@
-// Migration 002 (filers, spec §2.1) on a SQLite database that release 1 wrote.
+// Migration 002 (filers, docs/PRODUCT.md §2.1) on a SQLite database that release 1 wrote.
 #include <catch2/catch.hpp>
 
 #include "tests/support/release1_fixture.hpp"

@@ -1,4 +1,4 @@
-// The REST contract's refusals and rules (spec §4–§6), each through real HTTP.
+// The REST contract's refusals and rules (docs/PRODUCT.md §4–§6), each through real HTTP.
 #include <catch2/catch.hpp>
 
 #include <thread>
@@ -97,7 +97,7 @@ TEST_CASE("one open 新增 per filer, delete rules, attachment versions") {
   REQUIRE(first.status == 201);
   const long long id = first.json().at("id").as_int64();
   CHECK(ent.postJson(std::string(kApi) + "/filings?mode=draft", bj::object{}).status == 409);
-  // Another account that merely typed the same USCC is a filer of its own (spec §2.1): it neither
+  // Another account that merely typed the same USCC is a filer of its own (docs/PRODUCT.md §2.1): it neither
   // sees nor is blocked by this one (principals_test.cpp has the rest).
   auto stranger = enterpriseSession(host.port(), "rules-stranger", kUscc);
   CHECK(stranger.get(path(id)).status == 404);

@@ -1,4 +1,4 @@
-// Who acts for an enterprise (spec §2.1) through HTTP on PostgreSQL, and trust across two hosts
+// Who acts for an enterprise (docs/PRODUCT.md §2.1) through HTTP on PostgreSQL, and trust across two hosts
 // over one database: at once on the host that handled it, within a second on the other.
 #include <catch2/catch.hpp>
 

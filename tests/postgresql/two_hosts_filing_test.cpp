@@ -1,4 +1,4 @@
-// Several mock hosts over one PostgreSQL behave as one system (spec §8): a session made at one
+// Several mock hosts over one PostgreSQL behave as one system (docs/PRODUCT.md §8): a session made at one
 // host works at the other, the one-open-新增 rule holds across hosts, and concurrent decisions
 // through two hosts lose nothing (one wins, the other gets 409 or 412).
 #include <catch2/catch.hpp>

@@ -11,7 +11,7 @@ namespace ucf::test {
 /// The plugin's API base path.
 inline constexpr const char* kApi = "/api/used-car-filing/v1";
 
-/// A complete, valid form of spec §3 (category MANUFACTURER unless told), address in Fujian.
+/// A complete, valid form of docs/PRODUCT.md §3 (category MANUFACTURER unless told), address in Fujian.
 boost::json::object validForm(const std::string& category = "MANUFACTURER");
 
 /// A multipart/form-data body with one `file` part; returns the body, sets `contentType`.

@@ -1,5 +1,5 @@
 #pragma once
-// Who acts for an enterprise (spec §2.1), through HTTP, shared by the SQLite (integration) and
+// Who acts for an enterprise (docs/PRODUCT.md §2.1), through HTTP, shared by the SQLite (integration) and
 // PostgreSQL tests: an enterprise's CA user, a stranger who registered with its USCC, trust given
 // and withdrawn, and what reviewers see of the two filers. Header-only.
 

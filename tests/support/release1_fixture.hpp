@@ -1,7 +1,7 @@
 #pragma once
 // A plugin database as release 1 left it (migration 001 and the rows that release wrote,
 // tests/fixtures/release-1/plugin_rows.sql), and the check that migration 002 upgrades it: each
-// filing gets the creator of its first history event and that account as its filer (spec §2.1).
+// filing gets the creator of its first history event and that account as its filer (docs/PRODUCT.md §2.1).
 // Shared by the SQLite and PostgreSQL tests. Header-only.
 
 #include <catch2/catch.hpp>

@@ -18,7 +18,7 @@ HttpClient enterpriseSession(std::uint16_t port, const std::string& account, con
                              const std::string& enterpriseName = "福建测试二手车出口有限公司");
 
 /// Issues a dev-CA soft e-key for `uscc` (CN `username`, CA account provisioned) and logs in
-/// with it: a CA principal, `verified` for `uscc` (spec §2.1).
+/// with it: a CA principal, `verified` for `uscc` (docs/PRODUCT.md §2.1).
 HttpClient caSession(std::uint16_t port, const std::string& username, const std::string& uscc,
                      const std::string& enterpriseName = "福建测试二手车出口有限公司");
 

@@ -104,7 +104,7 @@ inline app::Caller enterpriseCaller(const std::string& uscc = kUscc, const std::
   app::Caller c;
   c.actor = {userId, "acct." + userId, "企业用户" + userId};
   c.enterprise = true;
-  c.verified = true;  // acts for the enterprise (spec §2.1): its accounts are one filer
+  c.verified = true;  // acts for the enterprise (docs/PRODUCT.md §2.1): its accounts are one filer
   c.uscc = uscc;
   c.enterpriseName = "福州示例二手车出口有限公司";
   return c;

@@ -1,4 +1,4 @@
-// Who may do what with a filing (spec §2.1): app/filing_access, the one rule every enterprise use
+// Who may do what with a filing (docs/PRODUCT.md §2.1): app/filing_access, the one rule every enterprise use
 // case asks.
 #include <catch2/catch.hpp>
 

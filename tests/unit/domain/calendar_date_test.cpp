@@ -183,7 +183,7 @@ TEST_CASE("toIsoInstant writes Shanghai time with milliseconds and +08:00") {
   CHECK(toIsoInstant(utc(1969, 12, 31, 15, 59, 59, 999) + microseconds{500}) == "1969-12-31T23:59:59.999+08:00");
 }
 
-TEST_CASE("validUntil is one calendar year minus one day (spec §5 rule 1)") {
+TEST_CASE("validUntil is one calendar year minus one day (docs/PRODUCT.md §5 rule 1)") {
   CHECK(validUntil(date(2026, 3, 1)) == date(2027, 2, 28));
   CHECK(validUntil(date(2028, 2, 29)) == date(2029, 2, 27));
   CHECK(validUntil(date(2026, 1, 1)) == date(2026, 12, 31));

@@ -161,7 +161,7 @@ TEST_CASE("content types name their MIME type and canonical extension") {
   CHECK(extensionOf(ContentType::kDocx) == "docx");
 }
 
-TEST_CASE("slot kinds accept the formats of spec §3.4") {
+TEST_CASE("slot kinds accept the formats of docs/PRODUCT.md §3.4") {
   for (auto type : {ContentType::kPng, ContentType::kJpeg}) {
     CHECK(acceptsContent(SlotKind::kImage, type));
     CHECK(acceptsContent(SlotKind::kDocument, type));

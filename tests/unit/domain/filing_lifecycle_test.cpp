@@ -842,7 +842,7 @@ TEST_CASE("rowStatus precedence: VOID > LAPSED > the open application's status >
   CHECK(rowStatus(g, {2027, 3, 1}) == FilingStatus::kVoid);
 }
 
-TEST_CASE("actionsFor is spec §5's table") {
+TEST_CASE("actionsFor is docs/PRODUCT.md §5's table") {
   CHECK(words(actionsFor(FilingStatus::kPendingSubmit)) == Words{"edit", "delete", "submit", "detail"});
   CHECK(words(actionsFor(FilingStatus::kPendingReview)) == Words{"detail"});
   CHECK(words(actionsFor(FilingStatus::kApproved)) == Words{"detail", "change"});

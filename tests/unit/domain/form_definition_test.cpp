@@ -7,7 +7,7 @@
 
 using namespace ucf::domain;
 
-TEST_CASE("the form lists every field of spec §3.1 and §3.3 once") {
+TEST_CASE("the form lists every field of docs/PRODUCT.md §3.1 and §3.3 once") {
   std::set<std::string_view> names;
   for (const auto& f : fields()) CHECK(names.insert(f.name).second);
   for (auto name : {"enterpriseName", "address.provinceCode", "address.city", "address.district", "address.detail",
@@ -20,7 +20,7 @@ TEST_CASE("the form lists every field of spec §3.1 and §3.3 once") {
   CHECK(names.size() == 23);
 }
 
-TEST_CASE("slots per category match spec §3.2") {
+TEST_CASE("slots per category match docs/PRODUCT.md §3.2") {
   int manufacturer = 0, distributor = 0;
   for (const auto& s : slots()) {
     manufacturer += slotUsedBy(s, EnterpriseCategory::kManufacturer);

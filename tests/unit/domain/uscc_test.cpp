@@ -28,7 +28,7 @@ std::string generatedCode(unsigned seed) {
 
 }  // namespace
 
-TEST_CASE("the spec's valid USCC examples pass") {
+TEST_CASE("the valid USCC examples of docs/PRODUCT.md §9 pass") {
   for (std::string_view code : {"91350100M000100Y43", "91110000600037341L"}) {
     INFO(code);
     CHECK(isValidUscc(code));
@@ -37,7 +37,7 @@ TEST_CASE("the spec's valid USCC examples pass") {
   }
 }
 
-TEST_CASE("the spec's invalid USCC examples fail for the stated reason") {
+TEST_CASE("the invalid USCC examples of docs/PRODUCT.md §9 fail for the stated reason") {
   CHECK(checkUscc("91350100M000100Y44") == UsccProblem::kCheckCharacter);
   CHECK(checkUscc("91350100M000100Y4") == UsccProblem::kLength);
   CHECK(checkUscc("9135010OM000100Y43") == UsccProblem::kCharacter);

@@ -30,7 +30,7 @@ struct Principal {
   std::vector<Role> roles;     ///< Never empty for a logged-in user.
   std::string uscc;            ///< Enterprise users: the USCC the account is bound to; else empty.
   std::string enterpriseName;  ///< Enterprise users: the registered name; else empty.
-  /// Enterprise users: true when the principal acts for `uscc` (spec §2.1): a CA principal (its
+  /// Enterprise users: true when the principal acts for `uscc` (docs/PRODUCT.md §2.1): a CA principal (its
   /// certificate names the USCC), or a registered account that a CA principal of that USCC
   /// trusted. A registered account that merely typed the USCC is false. Others: false.
   bool verified = false;
@@ -40,7 +40,7 @@ struct Principal {
   [[nodiscard]] bool has(Role role) const { return std::find(roles.begin(), roles.end(), role) != roles.end(); }
 };
 
-/// JSON word of a kind, as in the spec (`ca`, `registered`).
+/// JSON word of a kind, as docs/PRODUCT.md §2 has it (`ca`, `registered`).
 [[nodiscard]] inline const char* toString(PrincipalKind kind) {
   switch (kind) {
     case PrincipalKind::kCa: return "ca";
@@ -49,7 +49,7 @@ struct Principal {
   return "registered";
 }
 
-/// JSON word of a role, as in the spec (`enterprise`, `reviewer`, `rechecker`, `supervisor`).
+/// JSON word of a role, as docs/PRODUCT.md §2 has it (`enterprise`, `reviewer`, `rechecker`, `supervisor`).
 [[nodiscard]] inline const char* toString(Role role) {
   switch (role) {
     case Role::kEnterprise: return "enterprise";
