@@ -6,21 +6,12 @@
 // is started (default build-ci).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const buildDir = path.resolve(root, process.env.BUILD_DIR || 'build-ci');
-const hostBinary = path.join(buildDir, 'bin', 'mock-host');
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CHROMIUM_ARGS, chromiumPath, request as hostRequest, startHost, stopHost } from './host.mjs';
 
 const USCC = '91350100M000100Y43';
 const OTHER_USCC = '91110000600037341L';
@@ -31,48 +22,8 @@ let base;
 let context;
 let page;
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ucf-e2e-accounts-'));
-const hostLog = [];
 
-function startHost() {
-  return new Promise((resolve, reject) => {
-    assert.ok(fs.existsSync(hostBinary), `no mock host at ${hostBinary} (set BUILD_DIR)`);
-    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', path.join(temp, 'host-data')],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`mock host did not start:\n${hostLog.join('\n')}`)), 60_000);
-    host.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock host exited (${code}):\n${hostLog.join('\n')}`)); });
-    readline.createInterface({ input: host.stderr }).on('line', (line) => hostLog.push(line));
-    readline.createInterface({ input: host.stdout }).on('line', (line) => {
-      hostLog.push(line);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-}
-
-/** One HTTP request outside the browser (a client of its own: `jar` keeps its cookie and token). */
-function request(method, pathname, body, jar = {}) {
-  return new Promise((resolve, reject) => {
-    const payload = body === undefined ? Buffer.alloc(0) : Buffer.from(JSON.stringify(body));
-    const headers = { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'close' };
-    if (jar.cookie) headers.Cookie = jar.cookie;
-    if (jar.csrfToken) headers['X-CSRF-Token'] = jar.csrfToken;
-    const req = http.request(base + pathname, { method, agent: false, headers }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const text = Buffer.concat(chunks).toString('utf8');
-        const cookie = res.headers['set-cookie']?.[0]?.split(';')[0];
-        if (cookie) jar.cookie = cookie;
-        resolve({ status: res.statusCode, body: text ? JSON.parse(text) : null });
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
+const request = (method, pathname, body, jar) => hostRequest(base, method, pathname, body, jar);
 
 async function captcha(jar) {
   return (await request('GET', '/api/auth/captcha', undefined, jar)).body;
@@ -99,7 +50,7 @@ async function registeredSession(account, uscc) {
 const verifiedOf = async (jar) => (await request('GET', '/api/session', undefined, jar)).body.principal.verified;
 
 before(async () => {
-  base = await startHost();
+  ({ process: host, base } = await startHost({ dataDir: path.join(temp, 'host-data') }));
   context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
     executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS,
     viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
@@ -111,15 +62,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  if (host && host.exitCode === null) {
-    host.removeAllListeners('exit');
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    let timer;
-    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 10_000); })]);
-    clearTimeout(timer);
-    if (host.exitCode === null) host.kill('SIGKILL');
-  }
+  await stopHost(host);
   fs.rmSync(temp, { recursive: true, force: true });
 });
 

@@ -18,25 +18,20 @@
 // path is taken from the repository root). UCF_E2E_TRACE=1 prints each step's time.
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { execFileSync, spawn } from 'node:child_process';
+import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import zlib from 'node:zlib';
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const buildDir = path.resolve(root, process.env.BUILD_DIR || 'build-ci');
-const hostBinary = path.join(buildDir, 'bin', 'mock-host');
+import {
+  CHROMIUM_ARGS, buildDir, chromiumPath, devRequest as hostDevRequest, root, startHost, stopHost,
+} from './host.mjs';
+
 // docs/screenshots/ by default; the CI script sends them to the build folder instead, so a test
 // run leaves the checked-in pictures alone.
 const shotsDir = path.resolve(root, process.env.UCF_SCREENSHOTS_DIR || path.join('docs', 'screenshots'));
-const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync', '--lang=en-US'];
 const STEP_TIMEOUT = 20_000;
 
 let host;      // the mock host process
@@ -155,47 +150,8 @@ const pageErrors = [];  // uncaught exceptions in any page: each test ends with 
 
 // ---- Host and browser ----
 
-function startHost() {
-  return new Promise((resolve, reject) => {
-    assert.ok(fs.existsSync(hostBinary), `no mock host at ${hostBinary} (set BUILD_DIR)`);
-    const dataDir = path.join(temp, 'host-data');
-    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', dataDir, '--trusted-ca', sm2Ekey.ca,
-      '--trusted-ca', rsaEkey.ca], { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`mock host did not start:\n${hostLog.join('\n')}`)), 60_000);
-    host.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock host exited (${code}):\n${hostLog.join('\n')}`)); });
-    readline.createInterface({ input: host.stderr }).on('line', (line) => hostLog.push(line));
-    readline.createInterface({ input: host.stdout }).on('line', (line) => {
-      hostLog.push(line);
-      const m = /listening on (http:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m) {
-        clearTimeout(timer);
-        resolve(m[1]);
-      }
-    });
-  });
-}
-
 /** Calls a --dev endpoint of the host (no session needed); one connection per call. */
-function devRequest(method, pathname, body) {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = http.request(base + pathname, {
-      method, agent: false,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'close' },
-    }, (res) => {
-      const chunks = [];
-      res.on('data', (c) => chunks.push(c));
-      res.on('end', () => {
-        const data = JSON.parse(Buffer.concat(chunks).toString('utf8'));
-        if (res.statusCode === 200 || res.statusCode === 201) resolve(data);
-        else reject(new Error(`${pathname} → ${res.statusCode} ${JSON.stringify(data)}`));
-      });
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
-
+const devRequest = (method, pathname, body) => hostDevRequest(base, method, pathname, body);
 const devPost = (pathname, body) => devRequest('POST', pathname, body);
 
 /** Moves the host clock (PUT /api/dev/clock); `null` puts it back to the real time. */
@@ -285,7 +241,9 @@ before(async () => {
   fs.mkdirSync(ekeyDir, { recursive: true });
   sm2Ekey = makeSm2Ekey();
   rsaEkey = makeRsaEkey();
-  base = await startHost();
+  ({ process: host, base } = await startHost({
+    dataDir: path.join(temp, 'host-data'), extraArgs: ['--trusted-ca', sm2Ekey.ca, '--trusted-ca', rsaEkey.ca], log: hostLog,
+  }));
   console.log(`mock host ready in ${Date.now() - started} ms at ${base}`);
   context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
     executablePath: chromiumPath,
@@ -312,15 +270,7 @@ before(async () => {
 after(async () => {
   const stopping = Date.now();
   await context?.close();
-  if (host && host.exitCode === null) {
-    host.removeAllListeners('exit');
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    let timer;
-    await Promise.race([exited, new Promise((resolve) => { timer = setTimeout(resolve, 10_000); })]);
-    clearTimeout(timer);
-    if (host.exitCode === null) host.kill('SIGKILL');
-  }
+  await stopHost(host);
   console.log(`browser and host stopped in ${Date.now() - stopping} ms`);
   fs.rmSync(temp, { recursive: true, force: true });
 });

@@ -5,59 +5,18 @@
 // BUILD_DIR names the build folder whose bin/mock-host is started (default build-ci).
 import { after, before, test } from 'node:test';
 import assert from 'node:assert/strict';
-import { spawn } from 'node:child_process';
 import fs from 'node:fs';
-import http from 'node:http';
 import os from 'node:os';
 import path from 'node:path';
-import readline from 'node:readline';
-import { fileURLToPath } from 'node:url';
 import { chromium } from 'playwright-core';
 
-const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
-const buildDir = path.resolve(root, process.env.BUILD_DIR || 'build-ci');
-const hostBinary = path.join(buildDir, 'bin', 'mock-host');
-const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
-  '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+import { CHROMIUM_ARGS, chromiumPath, devRequest, startHost, stopHost } from './host.mjs';
 
 let host;
 let base;
 let context;
 let page;
 const temp = fs.mkdtempSync(path.join(os.tmpdir(), 'ucf-e2e-security-'));
-const hostLog = [];
-
-function startHost() {
-  return new Promise((resolve, reject) => {
-    assert.ok(fs.existsSync(hostBinary), `no mock host at ${hostBinary} (set BUILD_DIR)`);
-    host = spawn(hostBinary, ['--dev', '--port', '0', '--data-dir', path.join(temp, 'host-data')],
-      { stdio: ['ignore', 'pipe', 'pipe'] });
-    const timer = setTimeout(() => reject(new Error(`mock host did not start:\n${hostLog.join('\n')}`)), 60_000);
-    host.on('exit', (code) => { clearTimeout(timer); reject(new Error(`mock host exited (${code}):\n${hostLog.join('\n')}`)); });
-    readline.createInterface({ input: host.stderr }).on('line', (line) => hostLog.push(line));
-    readline.createInterface({ input: host.stdout }).on('line', (line) => {
-      hostLog.push(line);
-      const m = /listening on (https?:\/\/127\.0\.0\.1:\d+)/.exec(line);
-      if (m) { clearTimeout(timer); resolve(m[1]); }
-    });
-  });
-}
-
-/** POST to a --dev endpoint (no session needed). */
-function devPost(pathname, body) {
-  return new Promise((resolve, reject) => {
-    const payload = Buffer.from(JSON.stringify(body));
-    const req = http.request(base + pathname, {
-      method: 'POST', agent: false,
-      headers: { 'Content-Type': 'application/json', 'Content-Length': payload.length, Connection: 'close' },
-    }, (res) => {
-      res.resume();
-      res.on('end', () => (res.statusCode < 300 ? resolve() : reject(new Error(`${pathname} → ${res.statusCode}`))));
-    });
-    req.on('error', reject);
-    req.end(payload);
-  });
-}
 
 const isCaptcha = (r) => new URL(r.url()).pathname === '/api/auth/captcha' && r.request().method() === 'GET';
 
@@ -73,10 +32,11 @@ async function landingAfterLogin(query) {
 }
 
 before(async () => {
-  base = await startHost();
-  await devPost('/api/dev/authority-accounts', { account: 'sec-supervisor', password: 'Review#2026', roles: ['supervisor'] });
+  ({ process: host, base } = await startHost({ dataDir: path.join(temp, 'host-data') }));
+  await devRequest(base, 'POST', '/api/dev/authority-accounts',
+    { account: 'sec-supervisor', password: 'Review#2026', roles: ['supervisor'] });
   context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: process.env.CHROMIUM || '/usr/bin/chromium', headless: true, args: CHROMIUM_ARGS,
+    executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS,
   });
   context.setDefaultTimeout(20_000);
   page = context.pages()[0] ?? await context.newPage();
@@ -84,13 +44,7 @@ before(async () => {
 
 after(async () => {
   await context?.close();
-  if (host && host.exitCode === null) {
-    host.removeAllListeners('exit');
-    const exited = new Promise((resolve) => host.once('exit', resolve));
-    host.kill('SIGTERM');
-    await Promise.race([exited, new Promise((resolve) => setTimeout(resolve, 10_000).unref())]);
-    if (host.exitCode === null) host.kill('SIGKILL');
-  }
+  await stopHost(host);
   fs.rmSync(temp, { recursive: true, force: true });
 });
 
