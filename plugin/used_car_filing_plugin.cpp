@@ -14,6 +14,7 @@
 #include "adapters/persistence/sql_filing_store.hpp"
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
+#include "plugin/config_int.hpp"
 #include "plugin/rest/filing_api.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
 #include "plugin/rest/openapi.hpp"
@@ -34,22 +35,12 @@ class HostTime final : public app::TimeSource {
   const sdk::Clock& clock_;
 };
 
-int configInt(const sdk::PluginConfig& config, const std::string& key, int fallback) {
-  auto v = config.get(key);
-  if (!v) return fallback;
-  try {
-    return std::stoi(*v);
-  } catch (const std::exception&) {
-    return fallback;
-  }
-}
-
 /// Everything the plugin builds at start, in dependency order (destroyed in reverse).
 struct Runtime {
   Runtime(sdk::HostContext& context)
       : database(context.dataSource().kind == sdk::DataSourceKind::kSqlite ? adapters::Dialect::kSqlite
-                                                                            : adapters::Dialect::kPostgresql,
-                 context.dataSource().location, configInt(context.config(), "poolSize", 48)),
+                                                                           : adapters::Dialect::kPostgresql,
+                 context.dataSource().location, configInt(context.config(), "poolSize", 48, 1, 1024)),
         store(database),
         time(context.clock()),
         recorder(hasher),

@@ -2,11 +2,14 @@
 #include <catch2/catch.hpp>
 
 #include <fstream>
+#include <memory>
 
 #include <Poco/Net/SocketAddress.h>
 #include <Poco/Net/StreamSocket.h>
 
+#include "plugin/config_int.hpp"
 #include "tests/support/http_client.hpp"
+#include "tests/support/temp_dir.hpp"
 #include "tests/support/test_host.hpp"
 
 using ucf::test::HttpClient;
@@ -101,4 +104,29 @@ TEST_CASE("the request-body cap refuses an oversized Content-Length before readi
   std::string answer(buffer, n > 0 ? static_cast<std::size_t>(n) : 0);
   CHECK(answer.rfind("HTTP/1.1 413", 0) == 0);
   CHECK(answer.find("application/problem+json") != std::string::npos);
+}
+
+TEST_CASE("a configuration value that is not what the plugin takes refuses its start, naming the key") {
+  ucf::test::TempDir dir;
+  auto hostWith = [&](const std::string& poolSize) {
+    const auto file = dir.path() / ("config-" + std::to_string(poolSize.size()) + ".json");
+    std::ofstream(file) << R"({"plugins": {"used-car-filing": {"poolSize": ")" << poolSize << R"("}}})";
+    TestHost::Options options;
+    options.tune = [file](ucf::host::HostOptions& o) { o.configFile = file.string(); };
+    return std::make_unique<TestHost>(options);
+  };
+  for (const std::string bad : {"abc", "12x", "0", "100000"}) {
+    INFO(bad);
+    auto host = hostWith(bad);
+    CHECK(host->host().pluginIds().empty());  // refused, not run with a pool nobody chose
+    CHECK(HttpClient(host->port()).get("/healthz").status == 200);
+  }
+  ucf::sdk::PluginConfig config;
+  config.values["poolSize"] = "abc";
+  CHECK_THROWS_WITH(ucf::configInt(config, "poolSize", 48, 1, 1024),
+                    "configuration poolSize must be a whole number from 1 to 1024, not \"abc\"");
+  config.values["poolSize"] = "8";
+  CHECK(ucf::configInt(config, "poolSize", 48, 1, 1024) == 8);
+  CHECK(ucf::configInt({}, "poolSize", 48, 1, 1024) == 48);
+  CHECK(hostWith("8")->host().pluginIds() == std::vector<std::string>{"used-car-filing"});
 }
