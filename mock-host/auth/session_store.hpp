@@ -1,12 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "mock-host/auth/host_database.hpp"
 #include "mock-host/session_resolver.hpp"
@@ -23,6 +26,9 @@ namespace ucf::host::auth {
 /// (absolute), by the host clock. Resolving runs on every request, so it is cheap: a resolved
 /// session is cached in memory for at most a second (a logout on this host drops it at once),
 /// and the idle timer is written at most once a minute; the idle rule is exact to that minute.
+/// When a cached session goes stale, one thread reads it again and the others asking for the
+/// same session wait for that read instead of making their own (a client with 32 connections
+/// would otherwise send 32 identical lookups every second, all at the same instant).
 /// Thread-safe.
 class SessionStore final : public SessionResolver {
  public:
@@ -46,6 +52,8 @@ class SessionStore final : public SessionResolver {
   std::optional<ResolvedSession> resolve(std::string_view sessionId) override;
   /// Ends the session `sessionId` (nothing happens when there is none).
   void destroy(std::string_view sessionId);
+  /// How many times `resolve` read a session from the database (diagnostics and tests).
+  [[nodiscard]] std::uint64_t databaseLookups() const { return lookups_.load(std::memory_order_relaxed); }
 
  private:
   struct Cached {
@@ -56,6 +64,8 @@ class SessionStore final : public SessionResolver {
   };
 
   bool expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t now) const;
+  /// Reads the session from the database (the caller is the one thread doing so for `idHash`).
+  std::optional<ResolvedSession> lookUp(std::string_view sessionId, const std::string& idHash, std::int64_t at);
   void remember(const std::string& idHash, Cached entry);
 
   HostDatabase& database_;
@@ -63,6 +73,9 @@ class SessionStore final : public SessionResolver {
   std::mutex mutex_;
   std::unordered_map<std::string, Cached> cache_;
   std::unordered_map<std::string, std::int64_t> ended_;  // id hash → when it was logged out
+  std::unordered_set<std::string> lookingUp_;            // id hashes being read from the database
+  std::condition_variable lookedUp_;                     // one of them was
+  std::atomic<std::uint64_t> lookups_{0};
 };
 
 }  // namespace ucf::host::auth
