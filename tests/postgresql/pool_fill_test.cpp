@@ -35,7 +35,8 @@ int awaitConnections(const std::string& application, int expected) {
 
 }  // namespace
 
-TEST_CASE("PostgreSQL: the pool opens its connections in the background, up to its size, and closes them") {
+TEST_CASE("PostgreSQL: the pool opens its connections in the background, up to its size, and closes them",
+          "[concurrency]") {
   PgSchema schema;
   const std::string application = "ucf_fill_" + std::to_string(::getpid());
   const std::string uri = schema.uri() + "&application_name=" + application;
