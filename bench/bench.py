@@ -734,10 +734,12 @@ def measure_engine(engine: str, args, binary: pathlib.Path, work: pathlib.Path) 
         w = args.write_connections
         routes["draft_save"] = run_wrk(port, "/", args.write_seconds, w, w, "put_draft.lua",
                                        env={"BENCH_POOL": str(pool_file)})
+        routes["draft_save"]["load"] = loadavg()
         pool_file = work / f"{engine}-submit.pool"
         write_pool(pool_file, submit_rows, sessions)
         routes["submit"] = run_wrk(port, "/", args.write_seconds, w, w, "submit.lua",
                                    env={"BENCH_POOL": str(pool_file)})
+        routes["submit"]["load"] = loadavg()
         if routes["submit"]["exhausted"]:
             result["notes"].append(f"submit pool ran dry ({routes['submit']['exhausted']} requests): void")
         result["load_writes"] = loadavg()
