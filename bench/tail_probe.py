@@ -110,6 +110,9 @@ def main():
     p.add_argument("--threads", default="32", help="host --threads values, one host run each")
     p.add_argument("--sequence", default="enterprise_list,reviewer_list",
                    help="the routes measured after each host start, in order (a name may repeat)")
+    p.add_argument("--pg-autogroup-nice", type=int, default=None,
+                   help="set the nice value of PostgreSQL's scheduler autogroup (pg_ctl starts the server in a "
+                        "session of its own, so all its backends share one autogroup's CPU share)")
     p.add_argument("--out", default="/tmp/tail-probe")
     args = p.parse_args()
     out = pathlib.Path(args.out)
@@ -121,6 +124,12 @@ def main():
                                stdin=subprocess.PIPE, stdout=subprocess.PIPE, text=True)
     uri, port, pgdata = pg_proc.stdout.readline().split()
     pg = bench.Postgres(uri, int(port), pgdata)
+    postmaster = int((pathlib.Path(pgdata) / "data" / "postmaster.pid").read_text().split()[0])
+    bench.log("PostgreSQL's autogroup:", pathlib.Path(f"/proc/{postmaster}/autogroup").read_text().strip(),
+              "; this process's:", pathlib.Path("/proc/self/autogroup").read_text().strip())
+    if args.pg_autogroup_nice is not None:
+        pathlib.Path(f"/proc/{postmaster}/autogroup").write_text(str(args.pg_autogroup_nice))
+        bench.log("now", pathlib.Path(f"/proc/{postmaster}/autogroup").read_text().strip())
     data = out / "data"
     data.mkdir(exist_ok=True)
     results = []
