@@ -225,6 +225,7 @@ class Client:
 class Host:
     def __init__(self, binary: pathlib.Path, data_dir: pathlib.Path, db: str | None, log_dir: pathlib.Path):
         self.binary, self.data_dir, self.db, self.log_dir = binary, data_dir, db, log_dir
+        self.extra_args: list[str] = []  # more host options, e.g. ["--threads", "40"]
         self.proc = None
         self.port = 0
         self.starts = 0
@@ -236,6 +237,7 @@ class Host:
         args = [str(self.binary), "--port", "0", "--dev", "--data-dir", str(self.data_dir)]
         if self.db:
             args += ["--db", self.db]
+        args += self.extra_args
         began = time.monotonic()
         with open(out, "wb") as o, open(err, "wb") as e:
             self.proc = subprocess.Popen(args, stdout=o, stderr=e)
@@ -645,7 +647,9 @@ def measure_engine(engine: str, args, binary: pathlib.Path, work: pathlib.Path) 
         host = Host(binary, data_dir, None, data_dir)
     else:
         # scripts/pg-throwaway.sh, with fsync on: the write routes are compared with durable commits.
+        options = PG_LOG_SETTINGS if args.pg_log else ""
         pg_proc = subprocess.Popen(["bash", "-c", f"source '{ROOT}/scripts/pg-throwaway.sh'; UCF_PG_FSYNC=on "
+                                    f"UCF_PG_OPTIONS=\"{options}\" "
                                     "pg_throwaway_start >&2; echo \"$UCF_TEST_PG_URI $PG_PORT $PGDATA_DIR\"; "
                                     "trap 'pg_throwaway_stop' EXIT; read _"], stdin=subprocess.PIPE,
                                    stdout=subprocess.PIPE, text=True)
@@ -717,6 +721,7 @@ def measure_engine(engine: str, args, binary: pathlib.Path, work: pathlib.Path) 
         def latency(name, path, client):
             # Two connections: the route's own latency, not the queue of a saturated host.
             routes[name] = run_wrk(port, path, d, 1, 2, headers=cookie(client))
+            routes[name]["load"] = loadavg()
 
         log(engine, "wrk: reads", loadavg())
         paired("enterprise_list", f"{API}/filings", bg)
@@ -734,10 +739,12 @@ def measure_engine(engine: str, args, binary: pathlib.Path, work: pathlib.Path) 
         w = args.write_connections
         routes["draft_save"] = run_wrk(port, "/", args.write_seconds, w, w, "put_draft.lua",
                                        env={"BENCH_POOL": str(pool_file)})
+        routes["draft_save"]["load"] = loadavg()
         pool_file = work / f"{engine}-submit.pool"
         write_pool(pool_file, submit_rows, sessions)
         routes["submit"] = run_wrk(port, "/", args.write_seconds, w, w, "submit.lua",
                                    env={"BENCH_POOL": str(pool_file)})
+        routes["submit"]["load"] = loadavg()
         if routes["submit"]["exhausted"]:
             result["notes"].append(f"submit pool ran dry ({routes['submit']['exhausted']} requests): void")
         result["load_writes"] = loadavg()
@@ -779,8 +786,25 @@ def measure_engine(engine: str, args, binary: pathlib.Path, work: pathlib.Path) 
     finally:
         host.stop()
         if pg_proc:
+            if args.pg_log:
+                result["postgresql_log"] = pg_log_summary(pathlib.Path(pgdata) / "server.log",
+                                                          pathlib.Path(args.out or work) / "postgresql.log")
             pg_proc.stdin.close()
             pg_proc.wait(60)
+
+
+# What PostgreSQL logs with --pg-log: whatever could make a request wait (issue 18).
+PG_LOG_SETTINGS = ("-c log_checkpoints=on -c log_autovacuum_min_duration=0 -c log_lock_waits=on "
+                   "-c log_min_duration_statement=100")  # log_line_prefix is '%m [%p] ' by default
+
+
+def pg_log_summary(log: pathlib.Path, keep: pathlib.Path) -> dict:
+    """Keeps the server's log beside the results and counts what it logged."""
+    text = log.read_text(errors="replace") if log.exists() else ""
+    keep.write_text(text)
+    return {"file": str(keep), "checkpoints": text.count("checkpoint complete"),
+            "autovacuums": text.count("automatic vacuum"), "autoanalyzes": text.count("automatic analyze"),
+            "lock_waits": text.count("still waiting for"), "statements_over_100ms": text.count("duration: ")}
 
 
 def seed_login_for(db, account: str, uscc_code: str, name: str):
@@ -819,6 +843,9 @@ def main():
     p.add_argument("--restarts", type=int, default=3)
     p.add_argument("--work", default=None, help="scratch folder (default: a new one under /tmp)")
     p.add_argument("--out", default=None, help="where to write results.json and results.md")
+    p.add_argument("--pg-log", action="store_true",
+                   help="PostgreSQL logs checkpoints, autovacuum, lock waits and statements over 100 ms "
+                        "(kept as postgresql.log beside the results)")
     args = p.parse_args()
 
     binary = pathlib.Path(args.build) / "bin" / "mock-host"
@@ -858,8 +885,9 @@ def markdown(report: dict) -> str:
     lines = [f"Run {report['started']} → {report['finished']}; {m['nproc']} × {m['cpu']}, {m['mem_gib']} GiB, "
              f"kernel {m['kernel']}; load average at start {' '.join(report['load_start'])}, "
              f"at end {' '.join(report['load_end'])}.", ""]
-    lines += ["| engine | route | req/s | p50 ms | p99 ms | errors | beside | ratio | load (1 min) |",
-              "|---|---|---:|---:|---:|---:|---:|---:|---:|"]
+    lines += ["| engine | route | req/s | p50 ms | p99 ms | p99.9 ms | max ms | p99 / p50 | errors | beside | ratio "
+              "| load (1 min) |",
+              "|---|---|---:|---:|---:|---:|---:|---:|---:|---:|---:|---:|"]
     for engine, r in report["engines"].items():
         routes = r["routes"]
         ceiling = r["ceiling"]["rps"]
@@ -873,6 +901,7 @@ def markdown(report: dict) -> str:
             else:
                 beside = ratio = ""
             lines.append(f"| {engine} | {name} | {x['rps']:.0f} | {x['p50_us'] / 1000:.2f} | {x['p99_us'] / 1000:.2f} "
+                         f"| {x['p999_us'] / 1000:.2f} | {x['max_us'] / 1000:.2f} | {x['p99_us'] / x['p50_us']:.1f} "
                          f"| {x['errors']} | {beside} | {ratio} | {x.get('load', [''])[0]} |")
     lines.append("")
     for engine, r in report["engines"].items():

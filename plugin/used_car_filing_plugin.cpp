@@ -81,6 +81,7 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
       auto applied = adapters::applyMigrations(rt.database);
       for (const auto& name : applied) context.logger().log(sdk::LogLevel::kInfo, "used-car-filing: migrated " + name);
       rt.writer.sweepLapsed(true);
+      rt.database.fillInBackground();
 
       registerMenu(context);
       rt.routes = rt.api.routes();

@@ -78,6 +78,11 @@ Database::Database(Dialect dialect, const std::string& location, int maxSessions
 Database::~Database() {
   {
     std::lock_guard lock(leaseMutex_);
+    stopping_ = true;
+  }
+  if (filler_.joinable()) filler_.join();
+  {
+    std::lock_guard lock(leaseMutex_);
     idle_.clear();  // every lease has ended: the store and its readers die before the database
   }
   if (pool_) pool_->shutdown();
@@ -117,6 +122,31 @@ Database::Lease Database::lease() {
     returned_.notify_one();
     throw;
   }
+}
+
+void Database::fillInBackground() {
+  if (dialect_ != Dialect::kPostgresql || filler_.joinable()) return;
+  filler_ = std::thread([this] {
+    while (true) {
+      {
+        std::lock_guard lock(leaseMutex_);
+        if (stopping_ || open_ >= maxConnections_) return;
+        ++open_;
+      }
+      std::unique_ptr<Connection> connection;
+      try {
+        connection = open();
+      } catch (...) {
+        std::lock_guard lock(leaseMutex_);
+        --open_;
+        returned_.notify_one();
+        return;
+      }
+      std::lock_guard lock(leaseMutex_);
+      idle_.insert(idle_.begin(), std::move(connection));  // behind the ones in use: those stay warm
+      returned_.notify_one();
+    }
+  });
 }
 
 void Database::giveBack(std::unique_ptr<Connection> connection) noexcept {

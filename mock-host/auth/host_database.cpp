@@ -7,7 +7,6 @@
 
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
-#include <Poco/Data/SessionPool.h>
 #include <Poco/URI.h>
 
 namespace ucf::embedded {
@@ -26,26 +25,22 @@ constexpr std::size_t kBusyTimeoutSeconds = 5;
 // Any constant shared by every host: serialises migrations across hosts over one PostgreSQL.
 constexpr Poco::Int64 kMigrationLockKey = 0x75636668;  // "ucfh"
 
-/// A pool whose new SQLite connections get the host's pragmas.
-class HostSessionPool final : public Poco::Data::SessionPool {
- public:
-  HostSessionPool(const std::string& connector, const std::string& connection, int maxSessions, bool sqlite)
-      : SessionPool(connector, connection, 1, maxSessions, 60), sqlite_(sqlite) {}
-
- protected:
-  void customizeSession(Poco::Data::Session& session) override {
-    if (!sqlite_) {
+/// A pool whose new connections get the host's settings (SQLite: its pragmas).
+std::unique_ptr<ConnectionPool> hostPool(const std::string& connector, const std::string& connection, int maxSessions) {
+  const bool sqlite = connector == "SQLite";
+  auto open = [connector, connection, sqlite] {
+    Poco::Data::Session session(connector, connection);
+    if (!sqlite) {
       session << "SET client_min_messages = warning", now;  // no NOTICE noise on stderr
-      return;
+      return session;
     }
     session.setConnectionTimeout(kBusyTimeoutSeconds);  // the SQLite busy timeout
     session << "PRAGMA foreign_keys = ON", now;
     session << "PRAGMA synchronous = FULL", now;
-  }
-
- private:
-  bool sqlite_;
-};
+    return session;
+  };
+  return std::make_unique<ConnectionPool>(open, maxSessions, std::chrono::seconds(kBusyTimeoutSeconds));
+}
 
 /// The statements of a migration file: split at a `;` that ends a line; `--` lines dropped.
 std::vector<std::string> statementsOf(std::string_view sql) {
@@ -123,14 +118,14 @@ HostDatabase::HostDatabase(const std::string& uri, int maxSessions, sdk::Logger&
       std::filesystem::path file = uri.substr(7);
       if (file.empty()) throw std::invalid_argument("sqlite: needs a file path");
       if (file.has_parent_path()) std::filesystem::create_directories(file.parent_path());
-      pool_ = std::make_unique<HostSessionPool>("SQLite", file.string(), maxSessions, true);
-      Poco::Data::Session session = pool_->get();
+      pool_ = hostPool("SQLite", file.string(), maxSessions);
+      ConnectionPool::Lease lease = pool_->acquire();
       std::string mode;
-      session << "PRAGMA journal_mode = WAL", into(mode), now;
+      lease.session() << "PRAGMA journal_mode = WAL", into(mode), now;
       if (mode != "wal") throw std::runtime_error("SQLite refused WAL mode (journal_mode is " + mode + ")");
     } else if (uri.rfind("postgresql://", 0) == 0 || uri.rfind("postgres://", 0) == 0) {
       engine_ = Engine::kPostgresql;
-      pool_ = std::make_unique<HostSessionPool>("PostgreSQL", postgresqlConnectionString(uri), maxSessions, false);
+      pool_ = hostPool("PostgreSQL", postgresqlConnectionString(uri), maxSessions);
     } else {
       throw std::invalid_argument("--db must be sqlite:PATH or a postgresql:// URI");
     }
@@ -149,17 +144,15 @@ HostDatabase::HostDatabase(const std::string& uri, int maxSessions, sdk::Logger&
 }
 
 HostDatabase::~HostDatabase() {
-  if (pool_) pool_->shutdown();
-  pool_.reset();
+  pool_.reset();  // every lease has ended: closes the idle connections
   Poco::Data::PostgreSQL::Connector::unregisterConnector();
   Poco::Data::SQLite::Connector::unregisterConnector();
 }
 
-Poco::Data::Session HostDatabase::acquire() { return pool_->get(); }
-
 void HostDatabase::migrate() {
   const std::string prefix = engine_ == Engine::kSqlite ? "sqlite/" : "postgresql/";
-  Poco::Data::Session session = acquire();
+  ConnectionPool::Lease lease = pool_->acquire();
+  Poco::Data::Session& session = lease.session();
   if (engine_ == Engine::kPostgresql) {
     Poco::Int64 key = kMigrationLockKey;
     session << "SELECT pg_advisory_lock($1)", useRef(key), now;

@@ -9,11 +9,8 @@
 
 #include <Poco/Data/Session.h>
 
+#include "mock-host/auth/connection_pool.hpp"
 #include "ucf/sdk/logger.hpp"
-
-namespace Poco::Data {
-class SessionPool;
-}
 
 namespace ucf::host::auth {
 
@@ -24,15 +21,15 @@ namespace ucf::host::auth {
 /// each in `host_schema_migrations`.
 ///
 /// SQLite runs in WAL mode with synchronous=FULL, foreign keys on and a busy timeout.
-/// Thread-safe: each call takes a pooled session of its own.
+/// Thread-safe: each call leases a connection of its own (ConnectionPool).
 class HostDatabase {
  public:
   /// Which engine the URI named.
   enum class Engine { kSqlite, kPostgresql };
 
-  /// Opens `uri`, with a pool of at most `maxSessions` connections (≥ the HTTP worker threads:
-  /// the pool throws rather than waits when exhausted). Throws std::runtime_error naming the
-  /// problem (bad URI, unreachable server, failed migration).
+  /// Opens `uri`, with a pool of at most `maxSessions` connections (a call that finds all of
+  /// them in use waits up to the busy timeout). Throws std::runtime_error naming the problem
+  /// (bad URI, unreachable server, failed migration).
   HostDatabase(const std::string& uri, int maxSessions, sdk::Logger& logger);
   ~HostDatabase();
   HostDatabase(const HostDatabase&) = delete;
@@ -41,7 +38,7 @@ class HostDatabase {
   /// The engine in use.
   [[nodiscard]] Engine engine() const { return engine_; }
 
-  /// Runs `work` with a pooled session. When a PostgreSQL connection turns out to be dead (the
+  /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (the
   /// pool does not check them: after a server restart every idle one is), retries on another,
   /// up to kMaxAttempts in all. With SQLite, calls that write are
   /// serialised within this process (`write`), so that they queue here rather than in SQLite.
@@ -75,7 +72,8 @@ class HostDatabase {
     std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
     if (writes && engine_ == Engine::kSqlite) lock.lock();
     for (int attempt = 0;; ++attempt) {
-      Poco::Data::Session session = acquire();
+      ConnectionPool::Lease lease = pool_->acquire();
+      Poco::Data::Session& session = lease.session();
       try {
         return work(session);
       } catch (const Poco::Exception&) {
@@ -85,11 +83,10 @@ class HostDatabase {
     }
   }
 
-  Poco::Data::Session acquire();
   void migrate();
 
   Engine engine_;
-  std::unique_ptr<Poco::Data::SessionPool> pool_;
+  std::unique_ptr<ConnectionPool> pool_;
   std::mutex writeMutex_;
   sdk::Logger& logger_;
 };

@@ -69,23 +69,45 @@ SessionStore::Created SessionStore::create(const std::string& accountId, const s
 
 std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId) {
   if (sessionId.empty() || sessionId.size() > kMaxIdLength) return std::nullopt;
-  const std::int64_t at = HostDatabase::toMillis(clock_.now());
+  std::int64_t at = HostDatabase::toMillis(clock_.now());
   const std::string idHash = sha256Hex(sessionId);
   std::uint64_t generation = 0;
   {
-    std::lock_guard lock(mutex_);
-    generation = generation_;
-    auto it = cache_.find(idHash);
-    if (it != cache_.end()) {
-      const Cached& c = it->second;
-      bool fresh = at >= c.cachedAt && at - c.cachedAt < millis(kCacheTime);
-      if (fresh && !expired(c.createdAt, c.lastSeen, at) && at - c.lastSeen < millis(kTouchInterval)) {
-        return c.session;
+    std::unique_lock lock(mutex_);
+    while (true) {
+      auto it = cache_.find(idHash);
+      if (it != cache_.end()) {
+        const Cached& c = it->second;
+        bool fresh = at >= c.cachedAt && at - c.cachedAt < millis(kCacheTime);
+        if (fresh && !expired(c.createdAt, c.lastSeen, at) && at - c.lastSeen < millis(kTouchInterval)) {
+          return c.session;
+        }
       }
-      cache_.erase(it);
+      if (!lookingUp_.count(idHash)) break;
+      // Another thread is reading this session: its answer, once cached, is this one's too (unless
+      // a trust change came in meanwhile: then it is not cached, and this thread reads it itself).
+      lookedUp_.wait(lock, [&] { return !lookingUp_.count(idHash); });
+      at = HostDatabase::toMillis(clock_.now());  // not before the instant that answer was cached at
     }
+    cache_.erase(idHash);
+    lookingUp_.insert(idHash);
+    generation = generation_;  // a forgetAccount after this instant keeps the answer out of the cache
   }
+  struct Done {
+    SessionStore& store;
+    const std::string& idHash;
+    ~Done() {
+      std::lock_guard lock(store.mutex_);
+      store.lookingUp_.erase(idHash);
+      store.lookedUp_.notify_all();
+    }
+  } done{*this, idHash};
+  return lookUp(sessionId, idHash, at, generation);
+}
 
+std::optional<ResolvedSession> SessionStore::lookUp(std::string_view sessionId, const std::string& idHash,
+                                                    std::int64_t at, std::uint64_t generation) {
+  lookups_.fetch_add(1, std::memory_order_relaxed);
   std::vector<std::string> csrf, principalJson;
   std::vector<Poco::Int64> createdAt, lastSeen, trusted;
   database_.read([&](Poco::Data::Session& session) {

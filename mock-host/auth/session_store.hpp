@@ -1,12 +1,15 @@
 #pragma once
 
+#include <atomic>
 #include <chrono>
+#include <condition_variable>
 #include <cstdint>
 #include <mutex>
 #include <optional>
 #include <string>
 #include <string_view>
 #include <unordered_map>
+#include <unordered_set>
 
 #include "mock-host/auth/host_database.hpp"
 #include "mock-host/session_resolver.hpp"
@@ -25,7 +28,10 @@ namespace ucf::host::auth {
 /// and the idle timer is written at most once a minute; the idle rule is exact to that minute.
 /// A registered account's `verified` is read from its account (trust, docs/PRODUCT.md §2.1) at every lookup,
 /// so trust given or withdrawn reaches its sessions on this host at once (forgetAccount) and on
-/// other hosts within the cache's second. Thread-safe.
+/// other hosts within the cache's second. When a cached session goes stale, one thread reads it
+/// again and the others asking for the same session wait for that read instead of making their
+/// own (a client with 32 connections would otherwise send 32 identical lookups every second, all
+/// at the same instant). Thread-safe.
 class SessionStore final : public SessionResolver {
  public:
   static constexpr std::chrono::minutes kIdleTimeout{30};       ///< Idle limit.
@@ -51,6 +57,8 @@ class SessionStore final : public SessionResolver {
   /// Forgets what is cached of the sessions of the account `accountId` (its trust changed): its
   /// next request reads them again. A lookup already under way is not cached either.
   void forgetAccount(const std::string& accountId);
+  /// How many times `resolve` read a session from the database (diagnostics and tests).
+  [[nodiscard]] std::uint64_t databaseLookups() const { return lookups_.load(std::memory_order_relaxed); }
 
  private:
   struct Cached {
@@ -61,6 +69,10 @@ class SessionStore final : public SessionResolver {
   };
 
   bool expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t now) const;
+  /// Reads the session from the database (the caller is the one thread doing so for `idHash`);
+  /// caches the answer unless forgetAccount ran since `generation` was read.
+  std::optional<ResolvedSession> lookUp(std::string_view sessionId, const std::string& idHash, std::int64_t at,
+                                        std::uint64_t generation);
   void remember(const std::string& idHash, Cached entry, std::uint64_t generation);
 
   HostDatabase& database_;
@@ -69,6 +81,9 @@ class SessionStore final : public SessionResolver {
   std::unordered_map<std::string, Cached> cache_;
   std::unordered_map<std::string, std::int64_t> ended_;  // id hash → when it was logged out
   std::uint64_t generation_ = 0;  // bumped by forgetAccount: lookups read before it are not cached
+  std::unordered_set<std::string> lookingUp_;            // id hashes being read from the database
+  std::condition_variable lookedUp_;                     // one of them was
+  std::atomic<std::uint64_t> lookups_{0};
 };
 
 }  // namespace ucf::host::auth

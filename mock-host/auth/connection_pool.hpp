@@ -1,0 +1,66 @@
+#pragma once
+
+#include <chrono>
+#include <condition_variable>
+#include <functional>
+#include <mutex>
+#include <optional>
+#include <vector>
+
+#include <Poco/Data/Session.h>
+
+namespace ucf::host::auth {
+
+/// The host database's connections. A thread that finds none idle opens one itself, outside the
+/// pool's lock, so that threads arriving together open theirs at the same time. (POCO's
+/// SessionPool opens under its mutex: when the host's 32 threads all needed a PostgreSQL
+/// connection at once, the last waited for 31 connects in turn, about a second; issue 18.)
+/// When `maxSessions` are open and all leased, `acquire` waits for one to come back.
+/// Thread-safe. Every lease must end before the pool is destroyed.
+class ConnectionPool {
+ public:
+  /// Opens a new connection with its settings applied; may throw.
+  using Opener = std::function<Poco::Data::Session()>;
+
+  /// One connection, held by one thread until the lease is destroyed; a connection found
+  /// disconnected then is closed instead of kept. Move-only.
+  class Lease {
+   public:
+    Lease(Lease&& other) noexcept : pool_(other.pool_), session_(std::move(other.session_)) { other.session_.reset(); }
+    Lease& operator=(Lease&&) = delete;
+    Lease(const Lease&) = delete;
+    Lease& operator=(const Lease&) = delete;
+    ~Lease();
+
+    /// The leased session.
+    Poco::Data::Session& session() { return *session_; }
+
+   private:
+    friend class ConnectionPool;
+    Lease(ConnectionPool& pool, Poco::Data::Session session) : pool_(&pool), session_(std::move(session)) {}
+
+    ConnectionPool* pool_;
+    std::optional<Poco::Data::Session> session_;
+  };
+
+  /// At most `maxSessions` (≥ 1) connections; `acquire` waits up to `maxWait` for one.
+  ConnectionPool(Opener open, int maxSessions, std::chrono::milliseconds maxWait);
+
+  /// An idle connection, or a new one when fewer than `maxSessions` are open. Throws
+  /// Poco::Data::SessionPoolExhaustedException after `maxWait` with all in use, or what opening
+  /// a connection threw.
+  Lease acquire();
+
+ private:
+  void giveBack(Poco::Data::Session session) noexcept;
+
+  Opener opener_;
+  const int maxSessions_;
+  const std::chrono::milliseconds maxWait_;
+  std::mutex mutex_;
+  std::condition_variable returned_;
+  std::vector<Poco::Data::Session> idle_;  // most recently used last
+  int open_ = 0;                           // idle, leased and being opened
+};
+
+}  // namespace ucf::host::auth
