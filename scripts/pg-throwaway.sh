@@ -1,6 +1,9 @@
 # Sourced by scripts: a throwaway PostgreSQL 15 cluster on 127.0.0.1, in a temp folder.
 # pg_throwaway_start sets UCF_TEST_PG_URI; pg_throwaway_stop stops it and removes the folder.
 # fsync is off (tests need no durability) unless UCF_PG_FSYNC=on (the benchmark's write routes).
+# max_connections is 500: every plugin opens its whole pool (48) at start, ctest runs two test
+# programs at once and some tests start two hosts; a refused connect would not only fail a test,
+# POCO 1.11's PostgreSQL SessionHandle leaks the PGconn of a failed connect (LeakSanitizer).
 # UCF_PG_OPTIONS adds server settings (`-c name=value ...`), e.g. the benchmark's logging.
 PG_BIN=/usr/lib/postgresql/15/bin
 
@@ -8,7 +11,7 @@ PG_BIN=/usr/lib/postgresql/15/bin
 pg_throwaway_try_port() {
   if (: <"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then return 1; fi
   "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=200 ${UCF_PG_OPTIONS:-}" \
+    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=500 ${UCF_PG_OPTIONS:-}" \
     start >/dev/null
 }
 
