@@ -11,8 +11,6 @@
 #include <set>
 #include <string>
 
-#include <boost/json/serialize.hpp>
-
 #include "tests/support/filing_fixtures.hpp"
 #include "tests/support/sessions.hpp"
 #include "tests/support/test_host.hpp"
