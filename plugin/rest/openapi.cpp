@@ -58,9 +58,9 @@ bj::object operation(const ApiRoute& r) {
   }
   if (!params.empty()) op["parameters"] = std::move(params);
   if (r.jsonBody) {
-    op["requestBody"] = bj::object{
-        {"required", false},
-        {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/JsonObject"}}}}}}}};
+    op["requestBody"] =
+        bj::object{{"required", false},
+                   {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/JsonObject"}}}}}}}};
   }
   if (r.multipartBody) {
     op["requestBody"] = bj::object{
@@ -120,7 +120,11 @@ std::string openApiDocument(const std::vector<ApiRoute>& routes, const std::stri
                                                      {"errors", bj::object{{"type", "array"}, {"items", errorItem}}}}}};
   bj::object components{
       {"securitySchemes",
-       bj::object{{"session", bj::object{{"type", "apiKey"}, {"in", "cookie"}, {"name", "ucf_session"}, {"description", "Over HTTPS (--tls-cert) the cookie is __Host-ucf_session, Secure."}}}}},
+       bj::object{{"session",
+                   bj::object{{"type", "apiKey"},
+                              {"in", "cookie"},
+                              {"name", "ucf_session"},
+                              {"description", "Over HTTPS (--tls-cert) the cookie is __Host-ucf_session, Secure."}}}}},
       {"schemas", bj::object{{"JsonObject", bj::object{{"type", "object"}}}, {"Problem", problemSchema}}}};
   bj::object info{{"title", "二手车出口企业备案 (used-car export filing) API"},
                   {"version", "1.0.0"},
