@@ -75,6 +75,14 @@ Poco::Net::ServerSocket listenSocket(const HostOptions& options) {
   return Poco::Net::SecureServerSocket(address, 128, context);
 }
 
+// Placeholder until the host stores notifications (issue 15): refuses, so a plugin keeps them.
+class UnstoredNotifier final : public sdk::Notifier {
+ public:
+  void send(const sdk::Notification&) override {
+    throw std::runtime_error("this host does not store notifications yet");
+  }
+};
+
 }  // namespace
 
 struct MockHost::Runtime {
@@ -82,6 +90,7 @@ struct MockHost::Runtime {
   std::unique_ptr<auth::AuthModule> auth;
   InFlightGate gate;
   HealthHandler health;
+  UnstoredNotifier notifier;
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
@@ -107,9 +116,9 @@ void MockHost::start() {
   routes_.add({"GET", "/api/menu", sdk::RouteAccess::kPublic}, *rt.menuHandler, "host");
   rt.pages.registerIn(routes_);
 
-  auto makeContext = [this](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
+  auto makeContext = [this, &rt](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
     return std::make_unique<PluginContext>(id, routes_, menu_, clock_, logger_, pluginConfig(options_, id),
-                                           pluginDataSource(options_, id));
+                                           pluginDataSource(options_, id), rt.notifier);
   };
   auto unregister = [this](const std::string& id) {
     routes_.removeOwner(id);

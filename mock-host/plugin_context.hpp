@@ -9,17 +9,18 @@
 namespace ucf::host {
 
 /// The HostContext one plugin starts with: registries that record the plugin as owner, and the
-/// host's clock, logger, the plugin's configuration section and data source.
+/// host's clock, logger, the plugin's configuration section, data source and notifier.
 class PluginContext final : public sdk::HostContext {
  public:
   PluginContext(const std::string& pluginId, RouteTable& routes, MenuTree& menu, const sdk::Clock& clock,
-                sdk::Logger& logger, sdk::PluginConfig config, sdk::DataSource dataSource)
+                sdk::Logger& logger, sdk::PluginConfig config, sdk::DataSource dataSource, sdk::Notifier& notifier)
       : routes_(routes, pluginId),
         menu_(menu, pluginId),
         clock_(clock),
         logger_(logger),
         config_(std::move(config)),
-        dataSource_(std::move(dataSource)) {}
+        dataSource_(std::move(dataSource)),
+        notifier_(notifier) {}
 
   sdk::MenuRegistry& menu() override { return menu_; }
   sdk::RouteRegistry& routes() override { return routes_; }
@@ -27,6 +28,7 @@ class PluginContext final : public sdk::HostContext {
   sdk::Logger& logger() override { return logger_; }
   const sdk::PluginConfig& config() const override { return config_; }
   const sdk::DataSource& dataSource() const override { return dataSource_; }
+  sdk::Notifier& notifier() override { return notifier_; }
 
  private:
   PluginRouteRegistry routes_;
@@ -35,6 +37,7 @@ class PluginContext final : public sdk::HostContext {
   sdk::Logger& logger_;
   sdk::PluginConfig config_;
   sdk::DataSource dataSource_;
+  sdk::Notifier& notifier_;
 };
 
 }  // namespace ucf::host

@@ -4,6 +4,7 @@
 #include "ucf/sdk/data_source.hpp"
 #include "ucf/sdk/logger.hpp"
 #include "ucf/sdk/menu_registry.hpp"
+#include "ucf/sdk/notifier.hpp"
 #include "ucf/sdk/plugin_config.hpp"
 #include "ucf/sdk/route_registry.hpp"
 
@@ -17,12 +18,13 @@ class HostContext {
  public:
   virtual ~HostContext() = default;
 
-  virtual MenuRegistry& menu() = 0;           ///< The platform menu.
-  virtual RouteRegistry& routes() = 0;        ///< The HTTP routing table.
-  virtual const Clock& clock() const = 0;     ///< The time source.
-  virtual Logger& logger() = 0;               ///< The log.
+  virtual MenuRegistry& menu() = 0;                  ///< The platform menu.
+  virtual RouteRegistry& routes() = 0;               ///< The HTTP routing table.
+  virtual const Clock& clock() const = 0;            ///< The time source.
+  virtual Logger& logger() = 0;                      ///< The log.
   virtual const PluginConfig& config() const = 0;    ///< This plugin's configuration section.
   virtual const DataSource& dataSource() const = 0;  ///< Where this plugin keeps its data.
+  virtual Notifier& notifier() = 0;                  ///< Messages to people (docs/PRODUCT.md §7.2).
 };
 
 }  // namespace ucf::sdk
