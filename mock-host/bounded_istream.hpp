@@ -24,7 +24,7 @@ class BoundedStreamBuf final : public std::streambuf {
       if (!exceeded_ && source_.peek() != traits_type::eof()) exceeded_ = true;
       return traits_type::eof();
     }
-    auto want = static_cast<std::streamsize>(std::min<std::int64_t>(remaining_, buffer_.size()));
+    auto want = static_cast<std::streamsize>(std::min<std::int64_t>(remaining_, static_cast<std::int64_t>(buffer_.size())));
     source_.read(buffer_.data(), want);
     std::streamsize got = source_.gcount();
     if (got <= 0) return traits_type::eof();

@@ -68,10 +68,10 @@ bool ConnectionGate::nextHeadArrives(int fd) const {
   return n > 0 && headComplete(std::string_view(peeked.data(), static_cast<std::size_t>(n)));
 }
 
-ConnectionGate::ConnectionGate(Poco::Net::ServerSocket socket, Poco::Net::HTTPServerParams::Ptr params,
+ConnectionGate::ConnectionGate(const Poco::Net::ServerSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
                                Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Settings settings,
                                sdk::Logger& logger)
-    : listener_(std::move(socket)),
+    : listener_(socket),
       params_(std::move(params)),
       factory_(std::move(factory)),
       settings_(settings),
@@ -133,7 +133,7 @@ void ConnectionGate::gateLoop() {
       if (stopping_) break;
       parked.swap(parked_);
     }
-    for (auto& socket : parked) admit(std::move(socket));
+    for (auto& socket : parked) admit(socket);
     int timeout = dropOverdue(Clock::now());
     int n = ::epoll_wait(epoll_, events.data(), static_cast<int>(events.size()), timeout);
     for (int i = 0; i < n; ++i) {
@@ -157,14 +157,14 @@ void ConnectionGate::gateLoop() {
   listener_.close();
 }
 
-void ConnectionGate::admit(Poco::Net::StreamSocket socket) {
+void ConnectionGate::admit(const Poco::Net::StreamSocket& socket) {
   int fd = fdOf(socket);
   epoll_event event{};
   // Edge-triggered: peeked bytes stay unread, so a level-triggered poll would never rest.
   event.events = EPOLLIN | EPOLLRDHUP | EPOLLET;
   event.data.fd = fd;
   if (::epoll_ctl(epoll_, EPOLL_CTL_ADD, fd, &event) != 0) return;  // dropping `socket` closes it
-  waiting_[fd] = Waiting{std::move(socket), Clock::now() + settings_.headerTimeout};
+  waiting_[fd] = Waiting{socket, Clock::now() + settings_.headerTimeout};
 }
 
 void ConnectionGate::examine(int fd) {
@@ -245,7 +245,7 @@ void ConnectionGate::workerLoop() {
       std::unique_lock lock(mutex_);
       ready_.wait(lock, [&] { return stopping_ || !queue_.empty(); });
       if (stopping_) return;
-      socket = std::move(queue_.front());
+      socket = queue_.front();  // POCO sockets are shared handles: a copy is cheap
       queue_.pop_front();
       serving_[fdOf(socket)] = socket;
     }
@@ -272,7 +272,7 @@ void ConnectionGate::workerLoop() {
 
 // One connection's requests, as POCO's HTTPServerConnection::run serves them, until the next
 // request has not arrived yet: then it returns the connection, to go back to the gate.
-std::optional<Poco::Net::StreamSocket> ConnectionGate::serve(Poco::Net::StreamSocket socket) {
+std::optional<Poco::Net::StreamSocket> ConnectionGate::serve(const Poco::Net::StreamSocket& socket) {
   const int fd = fdOf(socket);
   GatedSession session(socket, params_);
   // hasMoreRequests also counts requests for keep-alive; data is there, so it does not wait.

@@ -39,7 +39,7 @@ class ConnectionGate {
     bool tls = false;                        ///< The socket is a SecureServerSocket: no peeking.
   };
 
-  ConnectionGate(Poco::Net::ServerSocket socket, Poco::Net::HTTPServerParams::Ptr params,
+  ConnectionGate(const Poco::Net::ServerSocket& socket, Poco::Net::HTTPServerParams::Ptr params,
                  Poco::Net::HTTPRequestHandlerFactory::Ptr factory, Settings settings, sdk::Logger& logger);
   ~ConnectionGate();
   ConnectionGate(const ConnectionGate&) = delete;
@@ -61,8 +61,8 @@ class ConnectionGate {
   void gateLoop();
   void workerLoop();
   [[nodiscard]] bool nextHeadArrives(int fd) const;
-  std::optional<Poco::Net::StreamSocket> serve(Poco::Net::StreamSocket socket);
-  void admit(Poco::Net::StreamSocket socket);
+  std::optional<Poco::Net::StreamSocket> serve(const Poco::Net::StreamSocket& socket);
+  void admit(const Poco::Net::StreamSocket& socket);
   void examine(int fd);
   void handOver(int fd);
   void watch(int fd, Clock::time_point deadline);

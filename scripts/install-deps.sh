@@ -23,6 +23,9 @@ fi
 if [[ "${UCF_WITH_FUZZ:-1}" == 1 ]]; then
   packages+=(clang libclang-rt-14-dev)
 fi
+if [[ "${UCF_WITH_TIDY:-0}" == 1 ]]; then
+  packages+=(clang-tidy)  # scripts/clang-tidy.sh
+fi
 if [[ "${UCF_WITH_BENCH:-0}" == 1 ]]; then
   packages+=(wrk)
 fi

@@ -56,7 +56,7 @@ std::string number(double v) {
 
 std::string colour(int low, int high) {
   char buffer[16];
-  auto channel = [&] { return low + static_cast<int>(randomIndex(static_cast<std::size_t>(high - low + 1))); };
+  auto channel = [&] { return low + static_cast<int>(randomIndex(static_cast<std::size_t>(high - low) + 1)); };
   int r = channel(), g = channel(), b = channel();
   std::snprintf(buffer, sizeof buffer, "#%02x%02x%02x", r, g, b);
   return buffer;

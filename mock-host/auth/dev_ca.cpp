@@ -5,10 +5,10 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <fstream>
 #include <sstream>
 #include <stdexcept>
+#include <system_error>
 
 #include <openssl/bn.h>
 #include <openssl/ec.h>
@@ -93,7 +93,7 @@ bool createExclusively(const std::filesystem::path& path, const std::string& tex
   std::filesystem::path temp = path;
   temp += ".tmp-" + randomToken(8);
   int fd = ::open(temp.c_str(), O_WRONLY | O_CREAT | O_EXCL, 0600);
-  if (fd < 0) fail("cannot write " + temp.string() + ": " + std::strerror(errno));
+  if (fd < 0) fail("cannot write " + temp.string() + ": " + std::generic_category().message(errno));
   std::size_t written = 0;
   while (written < text.size()) {
     ssize_t n = ::write(fd, text.data() + written, text.size() - written);
@@ -110,7 +110,7 @@ bool createExclusively(const std::filesystem::path& path, const std::string& tex
   bool created = ::link(temp.c_str(), path.c_str()) == 0;
   int linkError = errno;
   ::unlink(temp.c_str());
-  if (!created && linkError != EEXIST) fail("cannot create " + path.string() + ": " + std::strerror(linkError));
+  if (!created && linkError != EEXIST) fail("cannot create " + path.string() + ": " + std::generic_category().message(linkError));
   return created;
 }
 

@@ -17,7 +17,7 @@ struct OpensslFree {
   void operator()(EVP_PKEY* p) const { EVP_PKEY_free(p); }
   void operator()(EVP_PKEY_CTX* p) const { EVP_PKEY_CTX_free(p); }
   void operator()(EVP_MD_CTX* p) const { EVP_MD_CTX_free(p); }
-  void operator()(STACK_OF(X509) * p) const { OSSL_STACK_OF_X509_free(p); }
+  void operator()(STACK_OF(X509) * p) const { freeCertificateStack(p); }
   void operator()(X509_NAME* p) const { X509_NAME_free(p); }
   void operator()(ASN1_INTEGER* p) const { ASN1_INTEGER_free(p); }
   void operator()(X509_EXTENSION* p) const { X509_EXTENSION_free(p); }
@@ -25,7 +25,7 @@ struct OpensslFree {
   void operator()(X509_CRL* p) const { X509_CRL_free(p); }
 
  private:
-  static void OSSL_STACK_OF_X509_free(STACK_OF(X509) * p) { sk_X509_pop_free(p, X509_free); }
+  static void freeCertificateStack(STACK_OF(X509) * p) { sk_X509_pop_free(p, X509_free); }
 };
 
 /// An owned BIO.

@@ -143,7 +143,7 @@ std::string toIsoInstant(std::chrono::system_clock::time_point instant) {
     putDigits(buffer + 19, ms / 1000 % 60, 2);
     buffer[19] = '.';
     putDigits(buffer + 23, ms % 1000, 3);
-    std::memcpy(buffer + 23, "+08:00", 6);
+    std::memcpy(buffer + 23, "+08:00", 6);  // NOLINT(bugprone-not-null-terminated-result): a sized buffer, not a C string
     return std::string(buffer, 29);
   }
   std::snprintf(buffer, sizeof buffer, "%04d-%02d-%02dT%02d:%02d:%02d.%03d+08:00", date.year, date.month, date.day,

@@ -14,6 +14,8 @@ namespace bj = boost::json;
 
 // Boost.JSON's own value-building handler (detail::handler in 1.81), but for doubles, which are
 // read again from their text.
+// Boost.JSON's basic_parser calls a handler by these snake_case names.
+// NOLINTBEGIN(readability-identifier-naming)
 struct ExactNumberHandler {
   static constexpr std::size_t max_object_size = bj::object::max_size();
   static constexpr std::size_t max_array_size = bj::array::max_size();
@@ -90,6 +92,7 @@ struct ExactNumberHandler {
   bool on_comment_part(bj::string_view, bj::error_code&) { return true; }
   bool on_comment(bj::string_view, bj::error_code&) { return true; }
 };
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace
 

@@ -15,6 +15,8 @@ constexpr std::size_t kMaxDepth = 32;
 
 // A basic_parser handler that only watches object keys, to find duplicates (Boost.JSON 1.81
 // keeps the last value silently). Values are built by a second, normal parse.
+// Boost.JSON's basic_parser calls a handler by these snake_case names.
+// NOLINTBEGIN(readability-identifier-naming)
 struct DuplicateKeyFinder {
   static constexpr std::size_t max_object_size = std::size_t(-1);
   static constexpr std::size_t max_array_size = std::size_t(-1);
@@ -63,6 +65,7 @@ struct DuplicateKeyFinder {
   bool on_comment_part(boost::json::string_view, boost::json::error_code&) { return true; }
   bool on_comment(boost::json::string_view, boost::json::error_code&) { return true; }
 };
+// NOLINTEND(readability-identifier-naming)
 
 }  // namespace
 
