@@ -4,6 +4,7 @@
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
+#include "adapters/persistence/sql_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -29,11 +30,7 @@ NullableInt optMillis(const std::optional<domain::Instant>& i) {
   return i ? NullableInt(toEpochMillis(*i)) : NullableInt();
 }
 
-bool isUniqueViolation(const Poco::Exception& e) {
-  const std::string text = e.displayText();
-  return text.find("UNIQUE constraint failed") != std::string::npos ||
-         text.find("duplicate key value") != std::string::npos || text.find("23505") != std::string::npos;
-}
+bool isUniqueViolation(const Poco::Exception& e) { return classifySqlError(e) == SqlErrorClass::kUniqueViolation; }
 
 // The row status on `today` expressed in SQL, for filters: a stored status whose validity
 // passed reads LAPSED (see app::statusOn). `$n` is today's date.
