@@ -7,6 +7,7 @@
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
+#include "adapters/persistence/sql_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -54,11 +55,7 @@ T decoded(std::optional<T> value, const char* column, const std::string& text) {
   return *value;
 }
 
-bool isUniqueViolation(const Poco::Exception& e) {
-  const std::string text = e.displayText();
-  return text.find("UNIQUE constraint failed") != std::string::npos ||
-         text.find("duplicate key value") != std::string::npos || text.find("23505") != std::string::npos;
-}
+bool isUniqueViolation(const Poco::Exception& e) { return classifySqlError(e) == SqlErrorClass::kUniqueViolation; }
 
 // Appends the row status on `today` as a condition, for filters: a stored status whose validity
 // passed reads LAPSED (see app::statusOn).
