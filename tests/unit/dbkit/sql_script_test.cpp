@@ -9,7 +9,7 @@
 using ucf::dbkit::splitSqlScript;
 using Strings = std::vector<std::string>;
 
-TEST_CASE("a script splits at each ; and loses its comments") {
+TEST_CASE("a script splits at each semicolon and loses its comments") {
   CHECK(splitSqlScript("-- the accounts\nCREATE TABLE a (x INT); -- why\n\nCREATE INDEX a_x ON a (x);\n") ==
         Strings{"CREATE TABLE a (x INT)", "CREATE INDEX a_x ON a (x)"});
   CHECK(splitSqlScript("UPDATE a SET x = 1\n  WHERE x = 2;\n") == Strings{"UPDATE a SET x = 1\n  WHERE x = 2"});
@@ -18,7 +18,7 @@ TEST_CASE("a script splits at each ; and loses its comments") {
   CHECK(splitSqlScript("-- only a comment\n;\n  \n").empty());
 }
 
-TEST_CASE("-- and ; inside a string literal or a quoted name are the statement's own text") {
+TEST_CASE("comment dashes and semicolons inside a string literal or a quoted name are the statement's own text") {
   // The host's splitter kept this line; the plugin's cut it at the `--` and broke the statement.
   CHECK(splitSqlScript("INSERT INTO t (note) VALUES ('a -- b; c');\nSELECT 1;") ==
         Strings{"INSERT INTO t (note) VALUES ('a -- b; c')", "SELECT 1"});
