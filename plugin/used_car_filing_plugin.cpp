@@ -38,11 +38,10 @@ class HostTime final : public app::TimeSource {
 /// Everything the plugin builds at start, in dependency order (destroyed in reverse).
 struct Runtime {
   Runtime(sdk::HostContext& context)
-      : database(context.dataSource().kind == sdk::DataSourceKind::kSqlite ? adapters::Dialect::kSqlite
-                                                                           : adapters::Dialect::kPostgresql,
-                 context.dataSource().location, configInt(context.config(), "poolSize", 48, 1, 1024)),
-        store(database),
+      : database(context.dataSource().kind, context.dataSource().location,
+                 configInt(context.config(), "poolSize", 48, 1, 1024)),
         time(context.clock()),
+        store(database, time),
         recorder(hasher),
         writer(store, recorder, time),
         filings(writer),
@@ -53,9 +52,9 @@ struct Runtime {
         }) {}
 
   adapters::Database database;
+  HostTime time;
   adapters::SqlFilingStore store;
   adapters::OpenSslHasher hasher;
-  HostTime time;
   app::HistoryRecorder recorder;
   app::FilingWriter writer;
   app::FilingService filings;
@@ -78,26 +77,45 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
       const auto began = std::chrono::steady_clock::now();
       runtime_ = std::make_unique<Runtime>(context);
       Runtime& rt = *runtime_;
-      auto applied = adapters::applyMigrations(rt.database);
+      auto applied = adapters::applyMigrations(rt.database, context.clock());
       for (const auto& name : applied) context.logger().log(sdk::LogLevel::kInfo, "used-car-filing: migrated " + name);
       rt.writer.sweepLapsed(true);
       rt.database.fillInBackground();
 
       registerMenu(context);
       rt.routes = rt.api.routes();
-      rt.routes.push_back({"GET", "/meta/form", sdk::RouteAccess::kAuthenticated,
+      rt.routes.push_back({"GET",
+                           "/meta/form",
+                           sdk::RouteAccess::kAuthenticated,
                            "The form as data: fields, enums, slots per category, provinces, statuses",
-                           "any logged-in user", {}, false, false, false, {200}, false,
+                           "any logged-in user",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
                            [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
-      rt.routes.push_back({"GET", "/openapi.json", sdk::RouteAccess::kPublic, "This OpenAPI 3.1 document", "anyone",
-                           {}, false, false, false, {200}, false, [&rt](sdk::HttpRequest&) {
+      rt.routes.push_back({"GET",
+                           "/openapi.json",
+                           sdk::RouteAccess::kPublic,
+                           "This OpenAPI 3.1 document",
+                           "anyone",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
+                           [&rt](sdk::HttpRequest&) {
                              return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
                            }});
       rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
       sdk::Logger& logger = context.logger();
       for (const auto& route : rt.routes) {
-        auto handler = std::make_unique<rest::ApiRouteHandler>(
-            route, [&logger](const std::string& what) { logger.log(sdk::LogLevel::kError, "used-car-filing: " + what); });
+        auto handler = std::make_unique<rest::ApiRouteHandler>(route, [&logger](const std::string& what) {
+          logger.log(sdk::LogLevel::kError, "used-car-filing: " + what);
+        });
         context.routes().add({route.method, std::string(rest::FilingApi::kBasePath) + route.path, route.access},
                              *handler);
         rt.handlers.push_back(std::move(handler));

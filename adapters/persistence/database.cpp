@@ -7,7 +7,8 @@
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
-#include <Poco/URI.h>
+
+#include "dbkit/postgresql_uri.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -23,22 +24,6 @@ void registerConnectors() {
 }
 
 }  // namespace
-
-std::string Database::postgresConnectionString(const std::string& uri) {
-  Poco::URI u(uri);
-  std::string out = "host=" + (u.getHost().empty() ? std::string("127.0.0.1") : u.getHost());
-  if (u.getPort() != 0) out += " port=" + std::to_string(u.getPort());
-  std::string path = u.getPath();
-  if (path.size() > 1) out += " dbname=" + path.substr(1);
-  const std::string& info = u.getUserInfo();
-  if (!info.empty()) {
-    auto colon = info.find(':');
-    out += " user=" + info.substr(0, colon);
-    if (colon != std::string::npos) out += " password=" + info.substr(colon + 1);
-  }
-  for (const auto& [k, v] : u.getQueryParameters()) out += " " + k + "=" + v;
-  return out;
-}
 
 /// A leased connection: its session and the statements prepared on it (destroyed first: SQLite's
 /// are finalized before the session closes the connection).
@@ -65,7 +50,7 @@ StatementCache& Database::Lease::statements() { return connection_->statements; 
 Database::Database(Dialect dialect, const std::string& location, int maxSessions)
     : dialect_(dialect),
       connector_(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL"),
-      connectionString_(dialect == Dialect::kSqlite ? location : postgresConnectionString(location)),
+      connectionString_(dialect == Dialect::kSqlite ? location : dbkit::postgresqlConnectionString(location)),
       maxConnections_(std::max(1, maxSessions)) {
   registerConnectors();
   pool_ = std::make_unique<Poco::Data::SessionPool>(connector_, connectionString_, 1, maxSessions, 60);

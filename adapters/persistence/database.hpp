@@ -10,12 +10,13 @@
 #include <Poco/Data/Session.h>
 #include <Poco/Data/SessionPool.h>
 
+#include "adapters/persistence/sql_values.hpp"
 #include "adapters/persistence/statement_cache.hpp"
+#include "dbkit/dialect.hpp"
 
 namespace ucf::adapters {
 
-/// Which SQL engine a Database talks to.
-enum class Dialect { kSqlite, kPostgresql };
+using dbkit::Dialect;
 
 /// The plugin's database connections, with the engine's settings applied: SQLite in WAL mode
 /// with synchronous=FULL, foreign keys on and a busy timeout, writers serialised in-process by
@@ -42,15 +43,43 @@ class Database {
     /// The statements prepared on this connection.
     StatementCache& statements();
 
+    /// Runs `sql`, one statement of literal SQL, with `args` bound to `$1..$n` in argument
+    /// order. Its rows go to the returned columns, valid until the same SQL runs again here.
+    template <typename Columns = NoColumns, typename... Args>
+    Columns& query(const std::string& sql, Args&&... args) {
+      std::vector<SqlValue> values = sqlValues(std::forward<Args>(args)...);
+      return statements().run<Columns>(sql, values, rows_);
+    }
+    /// As `query`, for a statement that fails by design now and then (a unique index refuses
+    /// it): see StatementCache::run.
+    template <typename Columns = NoColumns, typename... Args>
+    Columns& queryRefusable(const std::string& sql, Args&&... args) {
+      std::vector<SqlValue> values = sqlValues(std::forward<Args>(args)...);
+      return statements().run<Columns>(sql, values, rows_, true);
+    }
+    /// Runs a statement built from filters.
+    template <typename Columns = NoColumns>
+    Columns& query(SqlText& statement) {
+      return statements().run<Columns>(statement.sql(), statement.values(), rows_);
+    }
+    /// Runs `sql` as `query` does, reading no rows; returns the rows it changed.
+    template <typename... Args>
+    std::size_t execute(const std::string& sql, Args&&... args) {
+      query(sql, std::forward<Args>(args)...);
+      return rows_;
+    }
+
    private:
     friend class Database;
     Lease(Database& database, std::unique_ptr<Connection> connection);
 
     Database* database_;
     std::unique_ptr<Connection> connection_;
+    std::size_t rows_ = 0;  // of the last statement
   };
 
-  /// `location`: a file path for SQLite, a `postgresql://user@host:port/db` URI for PostgreSQL.
+  /// `location`: a file path for SQLite, a `postgresql://user@host:port/db` URI for PostgreSQL
+  /// (dbkit::postgresqlConnectionString).
   /// `maxSessions` bounds the leased connections and, separately, the one-off sessions.
   Database(Dialect dialect, const std::string& location, int maxSessions);
   ~Database();
@@ -73,9 +102,6 @@ class Database {
   Poco::Data::Session writeSession();
   /// Serialises this process's SQLite writers (a no-op lock for PostgreSQL, whose rows lock).
   std::unique_lock<std::mutex> writeLock();
-
-  /// libpq's `key=value` connection string of a `postgresql://` URI.
-  static std::string postgresConnectionString(const std::string& uri);
 
  private:
   Poco::Data::Session pooled();

@@ -1,22 +1,141 @@
 #include "adapters/persistence/filing_codec.hpp"
 
 #include <array>
+#include <charconv>
 #include <cstddef>
+#include <optional>
 #include <stdexcept>
+#include <system_error>
+#include <type_traits>
+#include <variant>
 
 #include <boost/json/monotonic_resource.hpp>
+#include <boost/json/parse.hpp>
+#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
-#include "plugin/json/field_value_json.hpp"
+// Only to read documents release 1 wrote (numbers as JSON numbers, read exactly): see
+// readStoredDocument. Nothing here writes through the API's JSON code.
 #include "plugin/json/json_parser.hpp"
-#include "plugin/json/json_writer.hpp"
-#include "plugin/json/review_json.hpp"
 
 namespace ucf::adapters {
 namespace {
 
 namespace bj = boost::json;
 using namespace ucf::domain;
+
+// The storage format's version, written as the document's first member `"v"`. Documents without
+// it are release 1's: the same members, but a non-integral form value was a JSON number.
+constexpr std::int64_t kFormatVersion = 1;
+
+// The parsed or built tree of a document lives only while it is decoded or encoded: an arena (on
+// the stack for a filing's usual size) makes each node one pointer bump and frees them all at once.
+class Arena {
+ public:
+  Arena() : resource_(buffer_.data(), buffer_.size()) {}
+  bj::storage_ptr storage() { return &resource_; }
+
+ private:
+  alignas(std::max_align_t) std::array<unsigned char, 16384> buffer_;
+  bj::monotonic_resource resource_;
+};
+
+[[noreturn]] void bad(const std::string& what) { throw std::runtime_error("stored filing has a bad " + what); }
+
+template <typename T>
+T must(std::optional<T> v, const char* what) {
+  if (!v) bad(what);
+  return *v;
+}
+
+// ---- writing (format 1) ----
+
+bj::value millisValue(const std::optional<Instant>& i) { return i ? bj::value(toEpochMillis(*i)) : bj::value(nullptr); }
+
+// A non-integral number is kept as its shortest round-trip text in `{"decimal": "…"}`: any JSON
+// reader gets it back exactly, none has to get floating-point parsing right (Boost.JSON 1.81 may
+// be one unit in the last place off).
+bj::value formValue(const FieldValue& value, const bj::storage_ptr& sp) {
+  return std::visit(
+      [&sp](const auto& v) -> bj::value {
+        using T = std::decay_t<decltype(v)>;
+        if constexpr (std::is_same_v<T, Null>) {
+          return bj::value(nullptr, sp);
+        } else if constexpr (std::is_same_v<T, double>) {
+          std::array<char, 64> text{};
+          const auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), v);
+          if (ec != std::errc()) throw std::runtime_error("a form number has no text");
+          bj::object decimal(sp);
+          decimal.emplace("decimal", bj::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
+          return decimal;
+        } else if constexpr (std::is_same_v<T, std::string>) {
+          return bj::value(bj::string_view(v.data(), v.size()), sp);
+        } else {
+          return bj::value(v, sp);
+        }
+      },
+      value);
+}
+
+bj::value text(std::string_view s, const bj::storage_ptr& sp) {
+  return bj::value(bj::string_view(s.data(), s.size()), sp);
+}
+
+bj::object actorObject(const Actor& a, const bj::storage_ptr& sp) {
+  bj::object o(sp);
+  o.emplace("userId", text(a.userId, sp));
+  o.emplace("account", text(a.account, sp));
+  o.emplace("displayName", text(a.displayName, sp));
+  return o;
+}
+
+bj::object applicationObject(const Application& a, const bj::storage_ptr& sp) {
+  bj::object o(sp);
+  o.emplace("number", a.number);
+  o.emplace("type", text(toString(a.type), sp));
+  o.emplace("status", text(toString(a.status), sp));
+  o.emplace("stage", a.stage ? text(toString(*a.stage), sp) : bj::value(nullptr));
+  bj::object form(sp);
+  for (const auto& [name, value] : a.form) form.emplace(name, formValue(value, sp));
+  o.emplace("form", std::move(form));
+  bj::object attachments(sp);
+  for (const auto& [slot, x] : a.attachments) {
+    bj::object file(sp);
+    file.emplace("fileName", text(x.fileName, sp));
+    file.emplace("contentType", text(x.contentType, sp));
+    file.emplace("size", x.size);
+    file.emplace("sha256", text(x.sha256, sp));
+    file.emplace("uploadedAt", toEpochMillis(x.uploadedAt));
+    file.emplace("blobId", x.blobId);
+    attachments.emplace(slot, std::move(file));
+  }
+  o.emplace("attachments", std::move(attachments));
+  o.emplace("savedAt", toEpochMillis(a.savedAt));
+  o.emplace("submittedAt", millisValue(a.submittedAt));
+  o.emplace("approvedAt", millisValue(a.approvedAt));
+  bj::array reviews(sp);
+  for (const auto& r : a.reviews) {
+    bj::object review(sp);
+    review.emplace("stage", text(toString(r.stage), sp));
+    review.emplace("decision", text(toString(r.decision), sp));
+    review.emplace("opinion", text(r.opinion, sp));
+    bj::array notes(sp);
+    for (const auto& n : r.fieldNotes) {
+      bj::object note(sp);
+      note.emplace("field", text(n.field, sp));
+      note.emplace("note", text(n.note, sp));
+      notes.emplace_back(std::move(note));
+    }
+    review.emplace("fieldNotes", std::move(notes));
+    review.emplace("reviewer", actorObject(r.reviewer, sp));
+    review.emplace("at", toEpochMillis(r.at));
+    reviews.emplace_back(std::move(review));
+  }
+  o.emplace("reviews", std::move(reviews));
+  return o;
+}
+
+// ---- reading (format 1 and release 1) ----
 
 Instant readInstant(const bj::value& v) { return fromEpochMillis(v.as_int64()); }
 std::optional<Instant> readOptInstant(const bj::value* v) {
@@ -27,70 +146,37 @@ std::string str(const bj::object& o, std::string_view key) { return std::string(
 
 Actor readActor(const bj::object& o) { return {str(o, "userId"), str(o, "account"), str(o, "displayName")}; }
 
-void writeForm(json::JsonWriter& out, const FormData& form) {
-  out.beginObject();
-  for (const auto& [k, v] : form) {
-    out.key(k);
-    json::writeFieldValue(out, v);
+FieldValue readFormValue(const bj::value& v, std::int64_t version) {
+  switch (v.kind()) {
+    case bj::kind::null: return Null{};
+    case bj::kind::bool_: return v.get_bool();
+    case bj::kind::int64: return v.get_int64();
+    case bj::kind::string: return std::string(v.get_string());
+    case bj::kind::double_:
+      if (version == 0) return v.get_double();  // release 1 wrote numbers as numbers
+      bad("form number (format 1 keeps decimals as text)");
+    case bj::kind::object: {
+      const bj::object& o = v.get_object();
+      if (version == 0 || o.size() != 1 || !o.contains("decimal")) bad("form member");
+      const bj::string& t = o.at("decimal").as_string();
+      double d = 0;
+      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
+      if (ec != std::errc() || end != t.data() + t.size()) bad("form decimal");
+      return d;
+    }
+    case bj::kind::uint64:
+    case bj::kind::array: bad("form member");
   }
-  out.endObject();
+  bad("form member");
 }
 
-std::optional<std::int64_t> millisOf(const std::optional<Instant>& i) {
-  return i ? std::optional(toEpochMillis(*i)) : std::nullopt;
-}
-FormData readForm(const bj::object& o) {
-  FormData form;
-  for (const auto& [k, v] : o) {
-    auto value = json::fromJson(v);
-    if (!value) throw std::runtime_error("stored form member is not a scalar");
-    form.emplace(std::string(k), std::move(*value));
-  }
-  return form;
-}
-
-void writeApplication(json::JsonWriter& out, const Application& a) {
-  out.beginObject()
-      .member("number", a.number)
-      .member("type", toString(a.type))
-      .member("status", toString(a.status))
-      .member("stage", a.stage ? std::optional(toString(*a.stage)) : std::nullopt)
-      .key("form");
-  writeForm(out, a.form);
-  out.key("attachments").beginObject();
-  for (const auto& [slot, x] : a.attachments) {
-    out.key(slot)
-        .beginObject()
-        .member("fileName", x.fileName)
-        .member("contentType", x.contentType)
-        .member("size", x.size)
-        .member("sha256", x.sha256)
-        .member("uploadedAt", toEpochMillis(x.uploadedAt))
-        .member("blobId", x.blobId)
-        .endObject();
-  }
-  out.endObject()
-      .member("savedAt", toEpochMillis(a.savedAt))
-      .member("submittedAt", millisOf(a.submittedAt))
-      .member("approvedAt", millisOf(a.approvedAt))
-      .key("reviews");
-  json::writeReviews(out, a.reviews, [](json::JsonWriter& w, Instant i) { w.value(toEpochMillis(i)); });
-  out.endObject();
-}
-
-template <typename T>
-T must(std::optional<T> v, const char* what) {
-  if (!v) throw std::runtime_error(std::string("stored filing has a bad ") + what);
-  return *v;
-}
-
-Application readApplication(const bj::object& o) {
+Application readApplication(const bj::object& o, std::int64_t version) {
   Application a;
   a.number = o.at("number").as_int64();
   a.type = must(parseApplicationType(o.at("type").as_string()), "type");
   a.status = must(parseApplicationStatus(o.at("status").as_string()), "status");
   if (const auto& s = o.at("stage"); !s.is_null()) a.stage = must(parseReviewStage(s.as_string()), "stage");
-  a.form = readForm(o.at("form").as_object());
+  for (const auto& [k, v] : o.at("form").as_object()) a.form.emplace(std::string(k), readFormValue(v, version));
   for (const auto& [slot, v] : o.at("attachments").as_object()) {
     const auto& x = v.as_object();
     a.attachments.emplace(std::string(slot), Attachment{std::string(slot), str(x, "fileName"), str(x, "contentType"),
@@ -116,18 +202,23 @@ Application readApplication(const bj::object& o) {
   return a;
 }
 
-// The parsed tree of a stored document lives only while it is decoded: an arena (on the stack for
-// a filing's usual size) makes each node one pointer bump and frees them all at once, where the
-// default allocator cost a malloc and a free per node.
-class ParseArena {
- public:
-  ParseArena() : resource_(buffer_.data(), buffer_.size()) {}
-  bj::storage_ptr storage() { return &resource_; }
-
- private:
-  alignas(std::max_align_t) std::array<unsigned char, 16384> buffer_;
-  bj::monotonic_resource resource_;
-};
+// Parses a stored document, setting `version` to its format version (0: release 1's, which has
+// no "v"). Format 1 needs nothing but Boost.JSON; a release-1 document is parsed again with the
+// exact number reader, which its JSON numbers need to read back as the values that were written.
+bj::value readStoredDocument(std::string_view json, const bj::storage_ptr& sp, std::int64_t& version) {
+  bj::value doc = bj::parse(bj::string_view(json.data(), json.size()), sp);
+  const bj::value* v = doc.as_object().if_contains("v");
+  if (!v) {
+    version = 0;
+    return json::parseJson(json, sp);
+  }
+  if (!v->is_int64() || v->get_int64() != kFormatVersion) {
+    throw std::runtime_error("stored filing has format version " + bj::serialize(*v) +
+                             ", which this build cannot read");
+  }
+  version = kFormatVersion;
+  return doc;
+}
 
 int twoDigits(std::string_view s, std::size_t at) {
   if (at + 2 > s.size() || s[at] < '0' || s[at] > '9' || s[at + 1] < '0' || s[at + 1] > '9') {
@@ -161,52 +252,59 @@ Instant parseIsoInstant(std::string_view s) {
 }
 
 std::string encodeFiling(const Filing& f) {
-  json::JsonWriter out;
-  out.beginObject().member("uscc", f.uscc).key("approved");
+  Arena arena;
+  const bj::storage_ptr sp = arena.storage();
+  bj::object o(sp);
+  o.emplace("v", kFormatVersion);
+  o.emplace("uscc", text(f.uscc, sp));
   if (f.approved) {
-    out.beginObject().key("application");
-    writeApplication(out, f.approved->application);
-    out.member("approvedAt", toEpochMillis(f.approved->approvedAt))
-        .member("validUntil", toIsoString(f.approved->validUntil))
-        .endObject();
+    bj::object approved(sp);
+    approved.emplace("application", applicationObject(f.approved->application, sp));
+    approved.emplace("approvedAt", toEpochMillis(f.approved->approvedAt));
+    approved.emplace("validUntil", text(toIsoString(f.approved->validUntil), sp));
+    o.emplace("approved", std::move(approved));
   } else {
-    out.null();
+    o.emplace("approved", nullptr);
   }
-  out.key("open");
-  if (f.open) {
-    writeApplication(out, *f.open);
+  o.emplace("open", f.open ? bj::value(applicationObject(*f.open, sp)) : bj::value(nullptr));
+  bj::array closed(sp);
+  for (const auto& c : f.closed) closed.emplace_back(applicationObject(c, sp));
+  o.emplace("closed", std::move(closed));
+  o.emplace("deleted", f.deleted);
+  if (f.lapsed) {
+    o.emplace("lapsed", *f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED");
   } else {
-    out.null();
+    o.emplace("lapsed", nullptr);
   }
-  out.key("closed").beginArray();
-  for (const auto& c : f.closed) writeApplication(out, c);
-  out.endArray()
-      .member("deleted", f.deleted)
-      .member("lapsed",
-              f.lapsed ? std::optional(std::string_view(*f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED"))
-                       : std::nullopt)
-      .member("voidReason", f.voidReason)
-      .member("createdAt", toEpochMillis(f.createdAt))
-      .endObject();
-  return out.take();
+  o.emplace("voidReason", f.voidReason ? text(*f.voidReason, sp) : bj::value(nullptr));
+  o.emplace("createdAt", toEpochMillis(f.createdAt));
+  return bj::serialize(o);
 }
 
 Filing decodeFiling(std::string_view json) {
-  ParseArena arena;
-  const bj::value doc = json::parseJson(json, arena.storage());
+  Arena arena;
+  std::int64_t version = 0;
+  const bj::value doc = readStoredDocument(json, arena.storage(), version);
   const bj::object& o = doc.as_object();  // a reference: copying the object copied the whole tree
   Filing f;
   f.uscc = str(o, "uscc");
   if (const auto& a = o.at("approved"); !a.is_null()) {
     const auto& ao = a.as_object();
-    f.approved = ApprovedState{readApplication(ao.at("application").as_object()), readInstant(ao.at("approvedAt")),
-                               must(parseIsoDate(ao.at("validUntil").as_string()), "validUntil")};
+    f.approved =
+        ApprovedState{readApplication(ao.at("application").as_object(), version), readInstant(ao.at("approvedAt")),
+                      must(parseIsoDate(ao.at("validUntil").as_string()), "validUntil")};
   }
-  if (const auto& op = o.at("open"); !op.is_null()) f.open = readApplication(op.as_object());
-  for (const auto& c : o.at("closed").as_array()) f.closed.push_back(readApplication(c.as_object()));
+  if (const auto& op = o.at("open"); !op.is_null()) f.open = readApplication(op.as_object(), version);
+  for (const auto& c : o.at("closed").as_array()) f.closed.push_back(readApplication(c.as_object(), version));
   f.deleted = o.at("deleted").as_bool();
   if (const auto& l = o.at("lapsed"); !l.is_null()) {
-    f.lapsed = l.as_string() == "EXPIRED" ? LapseReason::kExpired : LapseReason::kSuperseded;
+    if (l.as_string() == "EXPIRED") {
+      f.lapsed = LapseReason::kExpired;
+    } else if (l.as_string() == "SUPERSEDED") {
+      f.lapsed = LapseReason::kSuperseded;
+    } else {
+      bad("lapsed reason");
+    }
   }
   if (const auto& v = o.at("voidReason"); !v.is_null()) f.voidReason = std::string(v.as_string());
   f.createdAt = readInstant(o.at("createdAt"));
@@ -214,14 +312,17 @@ Filing decodeFiling(std::string_view json) {
 }
 
 std::string encodeApplication(const Application& application) {
-  json::JsonWriter out;
-  writeApplication(out, application);
-  return out.take();
+  Arena arena;
+  const bj::storage_ptr sp = arena.storage();
+  bj::object o(sp);
+  o.emplace("v", kFormatVersion);
+  for (auto& member : applicationObject(application, sp)) o.emplace(member.key(), std::move(member.value()));
+  return bj::serialize(o);
 }
 
 HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
-  ParseArena arena;
-  const bj::value doc = json::parseJson(content, arena.storage());
+  Arena arena;
+  const bj::value doc = bj::parse(bj::string_view(content.data(), content.size()), arena.storage());
   const bj::object& o = doc.as_object();
   HistoryEvent e;
   e.seq = o.at("seq").as_int64();
@@ -229,8 +330,11 @@ HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
   e.actor = readActor(o.at("actor").as_object());
   e.action = str(o, "action");
   e.application = o.at("application").as_int64();
-  if (const auto& s = o.at("fromStatus"); !s.is_null()) e.fromStatus = parseFilingStatus(s.as_string());
-  if (const auto& s = o.at("toStatus"); !s.is_null()) e.toStatus = parseFilingStatus(s.as_string());
+  if (const auto& s = o.at("fromStatus"); !s.is_null()) {
+    e.fromStatus = must(parseFilingStatus(s.as_string()), "history fromStatus");
+  }
+  if (const auto& s = o.at("toStatus"); !s.is_null())
+    e.toStatus = must(parseFilingStatus(s.as_string()), "history toStatus");
   for (const auto& c : o.at("changedFields").as_array()) e.changedFields.emplace_back(c.as_string());
   e.note = str(o, "note");
   e.prevHash = str(o, "prevHash");

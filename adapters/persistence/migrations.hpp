@@ -5,15 +5,15 @@
 #include <vector>
 
 #include "adapters/persistence/database.hpp"
+#include "ucf/sdk/clock.hpp"
 
 namespace ucf::adapters {
 
 /// Applies the plugin's numbered migrations (embedded from migrations/<dialect>/NNN_*.sql) that
-/// have not run yet, each in its own transaction, recording each in `ucf_schema_migrations`.
-/// Safe when several hosts start at once: PostgreSQL takes an advisory lock, SQLite an
-/// immediate transaction. Returns the names it applied. With `through` (a file name such as
-/// `001_filings.sql`), stops after that one: how the upgrade tests build a database as an earlier
-/// release left it.
-std::vector<std::string> applyMigrations(Database& database, std::string_view through = {});
+/// have not run yet, recording each in `ucf_schema_migrations` with the instant `clock` gives,
+/// through dbkit's runner (the host's runs its own through the same). Returns the names it
+/// applied. With `through` (a file name such as `001_filings.sql`), stops after that one: how
+/// the upgrade tests build a database as an earlier release left it.
+std::vector<std::string> applyMigrations(Database& database, const sdk::Clock& clock, std::string_view through = {});
 
 }  // namespace ucf::adapters

@@ -1,9 +1,13 @@
 #include "adapters/persistence/sql_filing_store.hpp"
 
+#include <stdexcept>
+#include <tuple>
+
 #include <Poco/Data/LOB.h>
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
+#include "adapters/persistence/sql_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -22,6 +26,20 @@ constexpr const char* kOtherOpenNewColumn =
     ", (SELECT COUNT(*) FROM ucf_filing o WHERE o.uscc = ucf_filing.uscc AND o.deleted = 0 "
     "AND o.filer <> ucf_filing.filer AND o.open_new_key IS NOT NULL AND o.status = 'PENDING_REVIEW')";
 
+// The columns a filing's row is written with, `$1..$22` in this order (rowValues).
+const std::string kFilingColumns =
+    "uscc, enterprise_name, province_code, application_type, status, review_stage, complete, ever_submitted, "
+    "deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, version, created_at, updated_at, state, "
+    "filer, created_by_user_id, created_by_account, created_by_name";
+const std::string kFilingValues =
+    "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22";
+const std::string kInsertFiling =
+    "INSERT INTO ucf_filing (" + kFilingColumns + ") VALUES (" + kFilingValues + ") RETURNING id";
+// RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected row count
+// for SQLite depends on earlier statements of the connection).
+const std::string kUpdateFiling = "UPDATE ucf_filing SET (" + kFilingColumns + ") = (" + kFilingValues +
+                                  ") WHERE id = $23 AND version = $24 RETURNING id";
+
 // The value of the unique `open_new_key` while a 新增 is open: one open 新增 per filer and USCC.
 std::string openNewKey(const std::string& uscc, const std::string& filer) { return uscc + " " + filer; }
 
@@ -29,57 +47,36 @@ NullableInt optMillis(const std::optional<domain::Instant>& i) {
   return i ? NullableInt(toEpochMillis(*i)) : NullableInt();
 }
 
-bool isUniqueViolation(const Poco::Exception& e) {
-  const std::string text = e.displayText();
-  return text.find("UNIQUE constraint failed") != std::string::npos ||
-         text.find("duplicate key value") != std::string::npos || text.find("23505") != std::string::npos;
+// A stored word this code cannot read is a damaged row, not a default: reading it as VOID or
+// 新增 would show and act on a filing that is not what was stored.
+template <typename T>
+T decoded(std::optional<T> value, const char* column, const std::string& text) {
+  if (!value) throw std::runtime_error(std::string("stored row has an unknown ") + column + " '" + text + "'");
+  return *value;
 }
 
-// The row status on `today` expressed in SQL, for filters: a stored status whose validity
-// passed reads LAPSED (see app::statusOn). `$n` is today's date.
-std::string statusCondition(domain::FilingStatus status, const std::string& todayParam) {
+bool isUniqueViolation(const Poco::Exception& e) { return classifySqlError(e) == SqlErrorClass::kUniqueViolation; }
+
+// Appends the row status on `today` as a condition, for filters: a stored status whose validity
+// passed reads LAPSED (see app::statusOn).
+void addStatusCondition(SqlText& q, domain::FilingStatus status, domain::CalendarDate today) {
   using domain::FilingStatus;
-  const std::string lapsedByDate = "(valid_until IS NOT NULL AND valid_until < " + todayParam + ")";
+  const std::string lapsedByDate = "(valid_until IS NOT NULL AND valid_until < ?)";
   switch (status) {
-    case FilingStatus::kVoid: return "status = 'VOID'";
-    case FilingStatus::kLapsed: return "(status = 'LAPSED' OR (status <> 'VOID' AND " + lapsedByDate + "))";
+    case FilingStatus::kVoid: q.add(" AND status = 'VOID'"); return;
+    case FilingStatus::kLapsed:
+      q.add(" AND (status = 'LAPSED' OR (status <> 'VOID' AND " + lapsedByDate + "))", domain::toIsoString(today));
+      return;
     case FilingStatus::kPendingSubmit:
     case FilingStatus::kPendingReview:
     case FilingStatus::kApproved:
     case FilingStatus::kRejected:
-      return "(status = '" + std::string(domain::toString(status)) + "' AND NOT " + lapsedByDate + ")";
+      q.add(" AND (status = '" + std::string(domain::toString(status)) + "' AND NOT " + lapsedByDate + ")",
+            domain::toIsoString(today));
+      return;
   }
-  return "1 = 0";
+  q.add(" AND 1 = 0");
 }
-
-// Builds a statement with numbered placeholders and runs it through the connection's cache of
-// prepared statements. SQLite reads `$n` as a *named* parameter indexed by first appearance, so
-// each placeholder must be appended to the SQL text in the order param() was called: one param()
-// per `+=` statement, never two in one expression (C++ leaves their evaluation order unspecified).
-class Query {
- public:
-  explicit Query(Database::Lease& lease) : lease_(lease) {}
-  template <typename T>
-  std::string param(T value) {
-    params_.emplace_back(std::in_place_type<T>, std::move(value));
-    return "$" + std::to_string(params_.size());
-  }
-  /// Runs `sql`; its rows go to the returned columns (valid until the same SQL runs again).
-  /// `mayFail`: a unique violation is an expected outcome (see StatementCache::run).
-  template <typename Columns = NoColumns>
-  Columns& run(const std::string& sql, bool mayFail = false) {
-    Columns& columns = lease_.statements().run<Columns>(sql, params_, rows_, mayFail);
-    params_.clear();
-    return columns;
-  }
-  /// Rows extracted or affected by the last run.
-  [[nodiscard]] std::size_t rows() const { return rows_; }
-
- private:
-  Database::Lease& lease_;
-  std::vector<SqlValue> params_;
-  std::size_t rows_ = 0;
-};
 
 // One column of 64-bit integers (ids, counts, versions).
 struct IntColumn final : SqlColumns {
@@ -137,10 +134,12 @@ struct SummaryColumns : SqlColumns {
       s.createdBy = createdBy[i];
       s.enterpriseName = enterpriseName[i];
       s.provinceCode = provinceCode[i];
-      s.applicationType = domain::parseApplicationType(applicationType[i]).value_or(domain::ApplicationType::kNew);
-      s.status = domain::parseFilingStatus(status[i]).value_or(domain::FilingStatus::kVoid);
+      s.applicationType =
+          decoded(domain::parseApplicationType(applicationType[i]), "application_type", applicationType[i]);
+      s.status = decoded(domain::parseFilingStatus(status[i]), "status", status[i]);
       if (!reviewStage[i].isNull() && !reviewStage[i].value().empty()) {
-        s.reviewStage = domain::parseReviewStage(reviewStage[i].value());
+        s.reviewStage =
+            decoded(domain::parseReviewStage(reviewStage[i].value()), "review_stage", reviewStage[i].value());
       }
       s.complete = complete[i] != 0;
       s.everSubmitted = everSubmitted[i] != 0;
@@ -149,7 +148,7 @@ struct SummaryColumns : SqlColumns {
       s.submittedAt = millis(submittedAt[i]);
       s.approvedAt = millis(approvedAt[i]);
       if (!validUntil[i].isNull() && !validUntil[i].value().empty()) {
-        s.validUntil = domain::parseIsoDate(validUntil[i].value());
+        s.validUntil = decoded(domain::parseIsoDate(validUntil[i].value()), "valid_until", validUntil[i].value());
       }
       s.version = version[i];
       s.updatedAt = fromEpochMillis(updatedAt[i]);
@@ -180,14 +179,12 @@ struct FilingColumns final : SqlColumns {
   }
 };
 
+constexpr const char* kLoadFiling =
+    "SELECT state, version, updated_at, filer, created_by_user_id, created_by_account, created_by_name "
+    "FROM ucf_filing WHERE id = $1";
+
 std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id, bool forUpdate) {
-  Query q(lease);
-  std::string sql =
-      "SELECT state, version, updated_at, filer, created_by_user_id, created_by_account, created_by_name "
-      "FROM ucf_filing WHERE id = " +
-      q.param(Int64(id));
-  if (forUpdate) sql += " FOR UPDATE";
-  const auto& row = q.run<FilingColumns>(sql);
+  const auto& row = lease.query<FilingColumns>(forUpdate ? std::string(kLoadFiling) + " FOR UPDATE" : kLoadFiling, id);
   if (row.state.empty()) return std::nullopt;
   domain::Filing f = decodeFiling(row.state.front());
   f.id = id;
@@ -199,11 +196,25 @@ std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id
   return f;
 }
 
+// The values of kFilingColumns, `$1..$22`, in that order.
+auto rowValues(const domain::Filing& f, const app::FilingSummary& s) {
+  const bool openNew = f.open && f.open->type == domain::ApplicationType::kNew && !f.deleted;
+  return std::make_tuple(
+      s.uscc, s.enterpriseName, s.provinceCode, std::string(domain::toString(s.applicationType)),
+      std::string(domain::toString(s.status)),
+      s.reviewStage ? NullableText(std::string(domain::toString(*s.reviewStage))) : NullableText(), s.complete,
+      s.everSubmitted, s.deleted, optMillis(s.savedAt), optMillis(s.submittedAt), optMillis(s.approvedAt),
+      s.validUntil ? NullableText(domain::toIsoString(*s.validUntil)) : NullableText(),
+      openNew ? NullableText(openNewKey(f.uscc, f.filer)) : NullableText(), f.version, toEpochMillis(f.createdAt),
+      toEpochMillis(f.updatedAt), encodeFiling(f), f.filer, f.creator.userId, f.creator.account, f.creator.displayName);
+}
+
 class SqlTransaction final : public app::FilingTransaction {
  public:
-  explicit SqlTransaction(Database& db) : db_(db), lock_(db.writeLock()), lease_(db.lease()) {
+  SqlTransaction(Database& db, const app::TimeSource& time)
+      : db_(db), time_(time), lock_(db.writeLock()), lease_(db.lease()) {
     if (db_.dialect() == Dialect::kSqlite) {
-      Query(lease_).run("BEGIN IMMEDIATE");
+      lease_.execute("BEGIN IMMEDIATE");
     } else {
       lease_.session().begin();
     }
@@ -213,7 +224,7 @@ class SqlTransaction final : public app::FilingTransaction {
     if (committed_) return;
     try {
       if (db_.dialect() == Dialect::kSqlite) {
-        Query(lease_).run("ROLLBACK");
+        lease_.execute("ROLLBACK");
       } else {
         lease_.session().rollback();
       }
@@ -229,14 +240,9 @@ class SqlTransaction final : public app::FilingTransaction {
   void insert(domain::Filing& filing, const app::FilingSummary& summary) override {
     Int64 id = 0;
     try {
-      Query q(lease_);
-      std::string sql =
-          "INSERT INTO ucf_filing (uscc, enterprise_name, province_code, application_type, status, review_stage, "
-          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, "
-          "version, created_at, updated_at, state, filer, created_by_user_id, created_by_account, created_by_name) "
-          "VALUES (" +
-          values(q, filing, summary) + ") RETURNING id";
-      const auto& ids = q.run<IntColumn>(sql, true);  // the one-open-新增 index may refuse it
+      const auto& ids = std::apply(  // the one-open-新增 index may refuse it
+          [&](const auto&... v) -> IntColumn& { return lease_.queryRefusable<IntColumn>(kInsertFiling, v...); },
+          rowValues(filing, summary));
       if (ids.values.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
       id = ids.values.front();
     } catch (const Poco::Exception& e) {
@@ -249,19 +255,11 @@ class SqlTransaction final : public app::FilingTransaction {
   void save(const domain::Filing& filing, const app::FilingSummary& summary, std::int64_t expectedVersion) override {
     std::size_t changed = 0;
     try {
-      Query q(lease_);
-      std::string sql =
-          "UPDATE ucf_filing SET (uscc, enterprise_name, province_code, application_type, status, review_stage, "
-          "complete, ever_submitted, deleted, saved_at, submitted_at, approved_at, valid_until, open_new_key, "
-          "version, created_at, updated_at, state, filer, created_by_user_id, created_by_account, created_by_name) = "
-          "(" +
-          values(q, filing, summary) + ")";
-      sql += " WHERE id = " + q.param(Int64(filing.id));
-      sql += " AND version = " + q.param(Int64(expectedVersion));
-      // RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected
-      // row count for SQLite depends on earlier statements of the connection).
-      sql += " RETURNING id";
-      changed = q.run<IntColumn>(sql, true).values.size();  // the one-open-新增 index may refuse it
+      changed = std::apply(  // the one-open-新增 index may refuse it
+          [&](const auto&... v) {
+            return lease_.queryRefusable<IntColumn>(kUpdateFiling, v..., filing.id, expectedVersion).values.size();
+          },
+          rowValues(filing, summary));
     } catch (const Poco::Exception& e) {
       if (isUniqueViolation(e)) throw app::UniqueViolation{};
       throw;
@@ -271,62 +269,51 @@ class SqlTransaction final : public app::FilingTransaction {
 
   std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                               domain::CalendarDate today) override {
-    Query q(lease_);
-    std::string sql = "SELECT id FROM ucf_filing WHERE uscc = " + q.param(uscc);
-    sql += " AND id <> " + q.param(Int64(exceptId));
-    sql += " AND deleted = 0 AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= " +
-           q.param(domain::toIsoString(today));
-    const auto& ids = q.run<IntColumn>(sql).values;
+    const auto& ids = lease_
+                          .query<IntColumn>(
+                              "SELECT id FROM ucf_filing WHERE uscc = $1 AND id <> $2 AND deleted = 0 "
+                              "AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= $3",
+                              uscc, exceptId, domain::toIsoString(today))
+                          .values;
     return {ids.begin(), ids.end()};
   }
 
   bool hasOpenNew(const std::string& uscc, const std::string& filer) override {
-    Query q(lease_);
     const auto& count =
-        q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_key = " + q.param(openNewKey(uscc, filer)));
+        lease_.query<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_key = $1", openNewKey(uscc, filer));
     return !count.values.empty() && count.values.front() > 0;
   }
 
   std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) override {
-    Query q(lease_);
-    const auto& last =
-        q.run<LastEventColumns>("SELECT seq, hash FROM ucf_history WHERE filing_id = " + q.param(Int64(filingId)) +
-                                " ORDER BY seq DESC LIMIT 1");
+    const auto& last = lease_.query<LastEventColumns>(
+        "SELECT seq, hash FROM ucf_history WHERE filing_id = $1 ORDER BY seq DESC LIMIT 1", filingId);
     if (last.seq.empty()) return std::nullopt;
     return std::make_pair(static_cast<std::int64_t>(last.seq.front()), last.hash.front());
   }
 
   void appendEvent(std::int64_t filingId, const domain::HistoryEvent& event) override {
-    Query q(lease_);
-    std::string sql = "INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES (" + q.param(Int64(filingId));
-    sql += ", " + q.param(Int64(event.seq));
-    sql += ", " + q.param(domain::canonicalJson(event));
-    sql += ", " + q.param(event.hash) + ")";
-    q.run(sql);
+    lease_.execute("INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES ($1, $2, $3, $4)", filingId,
+                   event.seq, domain::canonicalJson(event), event.hash);
   }
 
   void appendFormVersion(std::int64_t filingId, const domain::Application& application, const domain::Actor& actor,
                          domain::Instant at) override {
-    Query q(lease_);
-    std::string sql = "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) VALUES (" +
-                      q.param(Int64(filingId));
-    sql += ", " + q.param(Int64(application.number));
-    sql += ", " + q.param(Int64(toEpochMillis(at)));
-    sql += ", " + q.param(actor.userId + " " + actor.account);
-    sql += ", " + q.param(encodeApplication(application)) + ")";
-    q.run(sql);
+    lease_.execute(
+        "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) VALUES ($1, $2, $3, $4, $5)",
+        filingId, application.number, toEpochMillis(at), actor.userId + " " + actor.account,
+        encodeApplication(application));
   }
 
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string& contentType) override {
     const std::int64_t size = file.size();
     Int64 blobId = 0;
     {
-      Query q(lease_);
-      std::string sql = "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES (" + q.param(Int64(size));
-      sql += ", " + q.param(file.sha256());
-      sql += ", " + q.param(contentType);
-      sql += ", " + q.param(Int64(toEpochMillis(std::chrono::system_clock::now()))) + ") RETURNING id";
-      const auto& ids = q.run<IntColumn>(sql).values;
+      const auto& ids = lease_
+                            .query<IntColumn>(
+                                "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES ($1, $2, $3, $4) "
+                                "RETURNING id",
+                                size, file.sha256(), contentType, toEpochMillis(time_.now()))
+                            .values;
       if (ids.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
       blobId = ids.front();
     }
@@ -335,11 +322,8 @@ class SqlTransaction final : public app::FilingTransaction {
     for (std::int64_t offset = 0; offset < size;) {
       std::size_t got = file.read(offset, buffer.data(), buffer.size());
       if (got == 0) throw std::runtime_error("spooled upload ended early");
-      Query q(lease_);
-      std::string sql = "INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES (" + q.param(blobId);
-      sql += ", " + q.param(seq);
-      sql += ", " + q.param(BLOB(reinterpret_cast<const unsigned char*>(buffer.data()), got)) + ")";
-      q.run(sql);
+      lease_.execute("INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", blobId, seq,
+                     BLOB(reinterpret_cast<const unsigned char*>(buffer.data()), got));
       ++seq;
       offset += static_cast<std::int64_t>(got);
     }
@@ -348,7 +332,7 @@ class SqlTransaction final : public app::FilingTransaction {
 
   void commit() override {
     if (db_.dialect() == Dialect::kSqlite) {
-      Query(lease_).run("COMMIT");
+      lease_.execute("COMMIT");
     } else {
       lease_.session().commit();
     }
@@ -356,36 +340,8 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
  private:
-  static std::string values(Query& q, const domain::Filing& f, const app::FilingSummary& s) {
-    const bool openNew = f.open && f.open->type == domain::ApplicationType::kNew && !f.deleted;
-    std::string v;
-    auto add = [&](const std::string& p) { v += v.empty() ? p : ", " + p; };
-    add(q.param(s.uscc));
-    add(q.param(s.enterpriseName));
-    add(q.param(s.provinceCode));
-    add(q.param(std::string(domain::toString(s.applicationType))));
-    add(q.param(std::string(domain::toString(s.status))));
-    add(q.param(s.reviewStage ? NullableText(std::string(domain::toString(*s.reviewStage))) : NullableText()));
-    add(q.param(Int64(s.complete)));
-    add(q.param(Int64(s.everSubmitted)));
-    add(q.param(Int64(s.deleted)));
-    add(q.param(optMillis(s.savedAt)));
-    add(q.param(optMillis(s.submittedAt)));
-    add(q.param(optMillis(s.approvedAt)));
-    add(q.param(s.validUntil ? NullableText(domain::toIsoString(*s.validUntil)) : NullableText()));
-    add(q.param(openNew ? NullableText(openNewKey(f.uscc, f.filer)) : NullableText()));
-    add(q.param(Int64(f.version)));
-    add(q.param(toEpochMillis(f.createdAt)));
-    add(q.param(toEpochMillis(f.updatedAt)));
-    add(q.param(encodeFiling(f)));
-    add(q.param(f.filer));
-    add(q.param(f.creator.userId));
-    add(q.param(f.creator.account));
-    add(q.param(f.creator.displayName));
-    return v;
-  }
-
   Database& db_;
+  const app::TimeSource& time_;
   std::unique_lock<std::mutex> lock_;  // taken before the connection: a waiting writer holds none
   Database::Lease lease_;
   bool committed_ = false;
@@ -397,10 +353,9 @@ class SqlBlobReader final : public app::BlobReader {
 
   void copyTo(std::ostream& out) override {
     for (Int64 seq = 0;; ++seq) {
-      Query q(lease_);
-      std::string sql = "SELECT data FROM ucf_blob_chunk WHERE blob_id = " + q.param(Int64(blobId_));
-      sql += " AND seq = " + q.param(seq);
-      const auto& chunks = q.run<BlobColumn>(sql).values;
+      const auto& chunks =
+          lease_.query<BlobColumn>("SELECT data FROM ucf_blob_chunk WHERE blob_id = $1 AND seq = $2", blobId_, seq)
+              .values;
       if (chunks.empty()) break;
       const std::vector<unsigned char>& bytes = chunks.front().content();
       out.write(reinterpret_cast<const char*>(bytes.data()), static_cast<std::streamsize>(bytes.size()));
@@ -415,7 +370,9 @@ class SqlBlobReader final : public app::BlobReader {
 
 }  // namespace
 
-std::unique_ptr<app::FilingTransaction> SqlFilingStore::beginWrite() { return std::make_unique<SqlTransaction>(db_); }
+std::unique_ptr<app::FilingTransaction> SqlFilingStore::beginWrite() {
+  return std::make_unique<SqlTransaction>(db_, time_);
+}
 
 std::optional<domain::Filing> SqlFilingStore::find(std::int64_t id) {
   Database::Lease lease = db_.lease();
@@ -424,30 +381,28 @@ std::optional<domain::Filing> SqlFilingStore::find(std::int64_t id) {
 
 app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseListQuery& query) {
   Database::Lease lease = db_.lease();
-  auto where = [&](Query& q) {
-    std::string w = " WHERE uscc = " + q.param(query.uscc) + " AND deleted = 0";
-    if (query.createdBy) w += " AND created_by_user_id = " + q.param(*query.createdBy);
-    if (query.status) w += " AND " + statusCondition(*query.status, q.param(domain::toIsoString(query.today)));
-    if (query.applicationType) {
-      w += " AND application_type = " + q.param(std::string(domain::toString(*query.applicationType)));
-    }
+  // `head`: the SELECT up to its FROM clause.
+  auto select = [&](std::string head) {
+    SqlText q(std::move(head) + " FROM ucf_filing WHERE uscc = $1 AND deleted = 0", query.uscc);
+    if (query.createdBy) q.add(" AND created_by_user_id = ?", *query.createdBy);
+    if (query.status) addStatusCondition(q, *query.status, query.today);
+    if (query.applicationType) q.add(" AND application_type = ?", domain::toString(*query.applicationType));
     if (query.expiringWithin) {
-      w += " AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= " +
-           q.param(domain::toIsoString(query.today));
-      w += " AND valid_until <= " + q.param(domain::toIsoString(domain::addDays(query.today, *query.expiringWithin)));
+      q.add(" AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= ?",
+            domain::toIsoString(query.today));
+      q.add(" AND valid_until <= ?", domain::toIsoString(domain::addDays(query.today, *query.expiringWithin)));
     }
-    return w;
+    return q;
   };
-  auto pageSql = [&](Query& q, std::string_view extraColumns) {
-    std::string sql = std::string("SELECT ") + kSummaryColumns + std::string(extraColumns) + " FROM ucf_filing" +
-                      where(q) + " ORDER BY id DESC";
-    sql += " LIMIT " + q.param(Int64(query.pageSize));
-    sql += " OFFSET " + q.param(Int64(query.pageSize) * (Int64(query.page) - 1));
-    return sql;
+  auto pageSql = [&](std::string_view extraColumns) {
+    SqlText q = select(std::string("SELECT ") + kSummaryColumns + std::string(extraColumns));
+    q.add(" ORDER BY id DESC LIMIT ?", query.pageSize);
+    q.add(" OFFSET ?", Int64(query.pageSize) * (Int64(query.page) - 1));
+    return q;
   };
   auto countAll = [&] {
-    Query q(lease);
-    const auto& total = q.run<IntColumn>("SELECT COUNT(*) FROM ucf_filing" + where(q));
+    SqlText q = select("SELECT COUNT(*)");
+    const auto& total = lease.query<IntColumn>(q);
     return total.values.empty() ? Int64(0) : total.values.front();
   };
   app::EnterpriseListPage page;
@@ -455,29 +410,28 @@ app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseL
     // The page carries the count, saving a round trip; a page past the last has no row to carry
     // it. (SQLite, in process, would sort the whole window into a temporary table for it: a
     // 10-row list went from 140k to 223k instructions, so it keeps the two statements.)
-    Query q(lease);
-    const auto& rows = q.run<CountedSummaryColumns>(pageSql(q, ", COUNT(*) OVER ()"));
+    SqlText q = pageSql(", COUNT(*) OVER ()");
+    const auto& rows = lease.query<CountedSummaryColumns>(q);
     page.items = rows.rows();
     page.total = !rows.count.empty() ? rows.count.front() : query.page == 1 ? 0 : countAll();
     return page;
   }
   page.total = countAll();
-  Query q(lease);
-  page.items = q.run<SummaryColumns>(pageSql(q, "")).rows();
+  SqlText q = pageSql("");
+  page.items = lease.query<SummaryColumns>(q).rows();
   return page;
 }
 
 std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewListQuery& query) {
   Database::Lease lease = db_.lease();
-  Query q(lease);
-  std::string sql = std::string("SELECT ") + kSummaryColumns + kOtherOpenNewColumn + " FROM ucf_filing";
+  SqlText q(std::string("SELECT ") + kSummaryColumns + kOtherOpenNewColumn + " FROM ucf_filing");
   // Without a province, SQLite's planner walks the table in rowid order and reads every
   // never-submitted row on its way (newest drafts first); the partial index holds submitted rows only.
-  if (!query.provinceCode && db_.dialect() == Dialect::kSqlite) sql += " INDEXED BY ucf_filing_review_all";
-  sql += " WHERE ever_submitted = 1";
-  if (query.provinceCode) sql += " AND province_code = " + q.param(*query.provinceCode);
-  if (query.status) sql += " AND " + statusCondition(*query.status, q.param(domain::toIsoString(query.today)));
-  if (query.stage) sql += " AND review_stage = " + q.param(std::string(domain::toString(*query.stage)));
+  if (!query.provinceCode && db_.dialect() == Dialect::kSqlite) q.add(" INDEXED BY ucf_filing_review_all");
+  q.add(" WHERE ever_submitted = 1");
+  if (query.provinceCode) q.add(" AND province_code = ?", *query.provinceCode);
+  if (query.status) addStatusCondition(q, *query.status, query.today);
+  if (query.stage) q.add(" AND review_stage = ?", domain::toString(*query.stage));
   if (query.text && !query.text->empty()) {
     std::string pattern = "%";
     for (char c : *query.text) {
@@ -485,12 +439,11 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
       pattern.push_back(c);
     }
     pattern.push_back('%');
-    sql += " AND (enterprise_name LIKE " + q.param(pattern) + " ESCAPE '\\'";
-    sql += " OR uscc LIKE " + q.param(pattern) + " ESCAPE '\\')";
+    q.add(" AND (enterprise_name LIKE ? ESCAPE '\\' OR uscc LIKE ? ESCAPE '\\')", pattern);
   }
-  if (query.beforeId) sql += " AND id < " + q.param(Int64(*query.beforeId));
-  sql += " ORDER BY id DESC LIMIT " + q.param(Int64(query.limit + 1));
-  const auto& columns = q.run<CountedSummaryColumns>(sql);
+  if (query.beforeId) q.add(" AND id < ?", *query.beforeId);
+  q.add(" ORDER BY id DESC LIMIT ?", query.limit + 1);
+  const auto& columns = lease.query<CountedSummaryColumns>(q);
   auto rows = columns.rows();
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].otherOpenNew = columns.count[i];
   return rows;
@@ -498,19 +451,19 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
 
 std::int64_t SqlFilingStore::otherOpenNew(const std::string& uscc, const std::string& filer) {
   Database::Lease lease = db_.lease();
-  Query q(lease);
-  std::string sql = "SELECT COUNT(*) FROM ucf_filing WHERE uscc = " + q.param(uscc);
-  sql += " AND deleted = 0 AND filer <> " + q.param(filer);
-  sql += " AND open_new_key IS NOT NULL AND status = 'PENDING_REVIEW'";
-  const auto& count = q.run<IntColumn>(sql).values;
+  const auto& count = lease
+                          .query<IntColumn>(
+                              "SELECT COUNT(*) FROM ucf_filing WHERE uscc = $1 AND deleted = 0 AND filer <> $2 "
+                              "AND open_new_key IS NOT NULL AND status = 'PENDING_REVIEW'",
+                              uscc, filer)
+                          .values;
   return count.empty() ? 0 : count.front();
 }
 
 std::vector<domain::HistoryEvent> SqlFilingStore::history(std::int64_t filingId) {
   Database::Lease lease = db_.lease();
-  Query q(lease);
-  const auto& rows = q.run<HistoryColumns>(
-      "SELECT content, hash FROM ucf_history WHERE filing_id = " + q.param(Int64(filingId)) + " ORDER BY seq");
+  const auto& rows =
+      lease.query<HistoryColumns>("SELECT content, hash FROM ucf_history WHERE filing_id = $1 ORDER BY seq", filingId);
   std::vector<domain::HistoryEvent> out;
   out.reserve(rows.content.size());
   for (std::size_t i = 0; i < rows.content.size(); ++i)
@@ -520,11 +473,11 @@ std::vector<domain::HistoryEvent> SqlFilingStore::history(std::int64_t filingId)
 
 std::vector<std::int64_t> SqlFilingStore::dueToLapse(domain::CalendarDate today) {
   Database::Lease lease = db_.lease();
-  Query q(lease);
-  const auto& ids = q.run<IntColumn>(
-                         "SELECT id FROM ucf_filing WHERE status NOT IN ('VOID', 'LAPSED') AND deleted = 0 "
-                         "AND valid_until IS NOT NULL AND valid_until < " +
-                         q.param(domain::toIsoString(today)))
+  const auto& ids = lease
+                        .query<IntColumn>(
+                            "SELECT id FROM ucf_filing WHERE status NOT IN ('VOID', 'LAPSED') AND deleted = 0 "
+                            "AND valid_until IS NOT NULL AND valid_until < $1",
+                            domain::toIsoString(today))
                         .values;
   return {ids.begin(), ids.end()};
 }

@@ -10,7 +10,8 @@ namespace ucf::adapters {
 /// dialect). Thread-safe.
 class SqlFilingStore final : public app::FilingStore {
  public:
-  explicit SqlFilingStore(Database& database) : db_(database) {}
+  /// `time`: when blobs are stored (their `created_at`).
+  SqlFilingStore(Database& database, const app::TimeSource& time) : db_(database), time_(time) {}
 
   std::unique_ptr<app::FilingTransaction> beginWrite() override;
   std::optional<domain::Filing> find(std::int64_t id) override;
@@ -26,6 +27,7 @@ class SqlFilingStore final : public app::FilingStore {
 
  private:
   Database& db_;
+  const app::TimeSource& time_;
 };
 
 }  // namespace ucf::adapters

@@ -3,7 +3,7 @@
 #include <sqlite3.h>
 
 #include <Poco/Data/SQLite/SQLiteException.h>
-#include <Poco/Data/SQLite/Utility.h>
+#include "adapters/persistence/sql_error.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -130,10 +130,7 @@ SqliteStatement::SqliteStatement(sqlite3* db, const std::string& sql) : db_(db),
 
 SqliteStatement::~SqliteStatement() { sqlite3_finalize(stmt_); }
 
-void SqliteStatement::fail(int rc) const {
-  Poco::Data::SQLite::Utility::throwException(db_, rc & 0xff, sql_);
-  throw Poco::Data::SQLite::SQLiteException(std::string("unexpected result code ").append(std::to_string(rc)), sql_);
-}
+void SqliteStatement::fail(int rc) const { throwSqliteError(db_, rc, sql_); }
 
 std::size_t SqliteStatement::run(const std::vector<SqlValue>& params, const std::vector<SqlColumns::Column>& columns) {
   if (params.size() != indexes_.size()) {

@@ -18,9 +18,10 @@ namespace ucf::adapters {
 /// Parameters are `$1..$n`: SQLite takes `$1` for a *named* parameter numbered by its first
 /// appearance, so each is looked up by its name once, when the statement is prepared, and the
 /// text may use them in any order and more than once. Errors throw what POCO's SQLite binding
-/// throws for the same result code (Poco::Data::SQLite::Utility::throwException, with
-/// `sqlite3_errmsg`'s text): a constraint is a ConstraintViolationException ("UNIQUE constraint
-/// failed: …"), SQLITE_BUSY after the connection's busy timeout a DBLockedException.
+/// throws for the same result code, with `sqlite3_errmsg`'s text and the extended result code as
+/// code() (throwSqliteError, sql_error.hpp): a constraint is a ConstraintViolationException
+/// (code() SQLITE_CONSTRAINT_UNIQUE for a unique index), SQLITE_BUSY after the connection's busy
+/// timeout a DBLockedException.
 ///
 /// Not thread-safe (it belongs to its connection); must be destroyed (finalized) before the
 /// connection is closed.

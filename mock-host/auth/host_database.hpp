@@ -9,7 +9,9 @@
 
 #include <Poco/Data/Session.h>
 
+#include "dbkit/dialect.hpp"
 #include "mock-host/auth/connection_pool.hpp"
+#include "ucf/sdk/clock.hpp"
 #include "ucf/sdk/logger.hpp"
 
 namespace ucf::host::auth {
@@ -18,25 +20,22 @@ namespace ucf::host::auth {
 /// `sqlite:PATH` or a `postgresql://` URI, through POCO Data. Several hosts over one PostgreSQL
 /// share everything in it. Opening it applies the numbered migrations of
 /// `mock-host/migrations/<engine>/` (embedded in the binary) that have not run yet, and records
-/// each in `host_schema_migrations`.
+/// each in `host_schema_migrations` (dbkit's migration runner, the plugin's too).
 ///
 /// SQLite runs in WAL mode with synchronous=FULL, foreign keys on and a busy timeout.
 /// Thread-safe: each call leases a connection of its own (ConnectionPool).
 class HostDatabase {
  public:
-  /// Which engine the URI named.
-  enum class Engine { kSqlite, kPostgresql };
-
   /// Opens `uri`, with a pool of at most `maxSessions` connections (a call that finds all of
   /// them in use waits up to the busy timeout). Throws std::runtime_error naming the problem
-  /// (bad URI, unreachable server, failed migration).
-  HostDatabase(const std::string& uri, int maxSessions, sdk::Logger& logger);
+  /// (bad URI, unreachable server, failed migration). `clock`: when migrations ran.
+  HostDatabase(const std::string& uri, int maxSessions, const sdk::Clock& clock, sdk::Logger& logger);
   ~HostDatabase();
   HostDatabase(const HostDatabase&) = delete;
   HostDatabase& operator=(const HostDatabase&) = delete;
 
-  /// The engine in use.
-  [[nodiscard]] Engine engine() const { return engine_; }
+  /// The engine the URI named.
+  [[nodiscard]] dbkit::Dialect dialect() const { return dialect_; }
 
   /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (the
   /// pool does not check them: after a server restart every idle one is), retries on another,
@@ -60,32 +59,28 @@ class HostDatabase {
     return std::chrono::duration_cast<std::chrono::milliseconds>(t.time_since_epoch()).count();
   }
 
-  /// A POCO PostgreSQL connection string (`host=… port=… dbname=…`) from a `postgresql://` URI.
-  /// Throws std::invalid_argument when the URI is malformed.
-  static std::string postgresqlConnectionString(const std::string& uri);
-
  private:
   static constexpr int kMaxAttempts = 4;
 
   template <typename Work>
   auto run(Work& work, bool writes) {
     std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
-    if (writes && engine_ == Engine::kSqlite) lock.lock();
+    if (writes && dialect_ == dbkit::Dialect::kSqlite) lock.lock();
     for (int attempt = 0;; ++attempt) {
       ConnectionPool::Lease lease = pool_->acquire();
       Poco::Data::Session& session = lease.session();
       try {
         return work(session);
       } catch (const Poco::Exception&) {
-        if (attempt + 1 >= kMaxAttempts || engine_ != Engine::kPostgresql || session.isConnected()) throw;
+        if (attempt + 1 >= kMaxAttempts || dialect_ != dbkit::Dialect::kPostgresql || session.isConnected()) throw;
         logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
       }
     }
   }
 
-  void migrate();
+  void migrate(const sdk::Clock& clock);
 
-  Engine engine_;
+  dbkit::Dialect dialect_;
   std::unique_ptr<ConnectionPool> pool_;
   std::mutex writeMutex_;
   sdk::Logger& logger_;

@@ -3,11 +3,15 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <chrono>
 #include <filesystem>
+#include <tuple>
 
 #include <Poco/Data/Session.h>
 
+#include "dbkit/postgresql_uri.hpp"
 #include "mock-host/auth/host_database.hpp"
+#include "mock-host/movable_clock.hpp"
 #include "mock-host/stderr_logger.hpp"
 #include "tests/support/temp_dir.hpp"
 
@@ -33,8 +37,9 @@ std::vector<std::string> migrationFiles() {
 TEST_CASE("host database on SQLite: WAL, synchronous=FULL, foreign keys and a busy timeout on every connection") {
   ucf::test::TempDir dir;
   ucf::host::StderrLogger logger;
-  HostDatabase db("sqlite:" + (dir.path() / "sub" / "host.sqlite").string(), 4, logger);
-  CHECK(db.engine() == HostDatabase::Engine::kSqlite);
+  ucf::host::MovableClock clock;
+  HostDatabase db("sqlite:" + (dir.path() / "sub" / "host.sqlite").string(), 4, clock, logger);
+  CHECK(db.dialect() == ucf::dbkit::Dialect::kSqlite);
   CHECK(db.appliedMigrations() == migrationFiles());
 
   // Hold several connections at once so that more than the first one is checked.
@@ -62,33 +67,44 @@ TEST_CASE("host database on SQLite: WAL, synchronous=FULL, foreign keys and a bu
   }));
 }
 
-TEST_CASE("host database: migrations run once and are recorded") {
+TEST_CASE("host database: migrations run once and are recorded, at the instant of the host's clock") {
   ucf::test::TempDir dir;
   ucf::host::StderrLogger logger;
+  ucf::host::MovableClock clock;
+  const auto start = std::chrono::sys_days(std::chrono::year(2031) / 5 / 6) + std::chrono::hours(7);
+  clock.moveTo(start);
   std::string uri = "sqlite:" + (dir.path() / "host.sqlite").string();
-  { HostDatabase first(uri, 2, logger); }
-  HostDatabase second(uri, 2, logger);
+  { HostDatabase first(uri, 2, clock, logger); }
+  clock.moveTo(start + std::chrono::hours(24));
+  HostDatabase second(uri, 2, clock, logger);
   CHECK(second.appliedMigrations() == migrationFiles());
-  int rows = second.read([](Poco::Data::Session& s) {
+  auto [rows, earliest, latest] = second.read([](Poco::Data::Session& s) {
     int n = 0;
-    s << "SELECT COUNT(*) FROM host_schema_migrations", into(n), now;
-    return n;
+    Poco::Int64 min = 0, max = 0;
+    s << "SELECT COUNT(*), MIN(applied_at_ms), MAX(applied_at_ms) FROM host_schema_migrations", into(n), into(min),
+        into(max), now;
+    return std::make_tuple(n, min, max);
   });
   CHECK(rows == static_cast<int>(migrationFiles().size()));
+  // Applied by the first host, when its clock said: the clock is injected, not read from the system.
+  const auto ms = std::chrono::duration_cast<std::chrono::milliseconds>(start.time_since_epoch()).count();
+  CHECK(earliest >= ms);
+  CHECK(latest < ms + 60 * 60 * 1000);
 }
 
 TEST_CASE("host database: bad URIs are refused with a reason") {
   ucf::host::StderrLogger logger;
-  CHECK_THROWS_WITH(HostDatabase("mysql://x", 2, logger), Catch::Contains("sqlite:PATH or a postgresql://"));
-  CHECK_THROWS(HostDatabase("sqlite:", 2, logger));
+  ucf::host::MovableClock clock;
+  CHECK_THROWS_WITH(HostDatabase("mysql://x", 2, clock, logger), Catch::Contains("sqlite:PATH or a postgresql://"));
+  CHECK_THROWS(HostDatabase("sqlite:", 2, clock, logger));
 }
 
 TEST_CASE("a postgresql:// URI becomes POCO's key=value connection string") {
-  CHECK(HostDatabase::postgresqlConnectionString("postgresql://postgres@127.0.0.1:54329/ucf_test") ==
+  CHECK(ucf::dbkit::postgresqlConnectionString("postgresql://postgres@127.0.0.1:54329/ucf_test") ==
         "host=127.0.0.1 port=54329 user=postgres dbname=ucf_test");
-  CHECK(HostDatabase::postgresqlConnectionString("postgres://u:p%40ss@db.local/app?sslmode=disable") ==
+  CHECK(ucf::dbkit::postgresqlConnectionString("postgres://u:p%40ss@db.local/app?sslmode=disable") ==
         "host=db.local user=u password=p@ss dbname=app sslmode=disable");
-  CHECK(HostDatabase::postgresqlConnectionString("postgresql://h/d?options=-csearch_path%3Dx") ==
+  CHECK(ucf::dbkit::postgresqlConnectionString("postgresql://h/d?options=-csearch_path%3Dx") ==
         "host=h dbname=d options=-csearch_path=x");
-  CHECK_THROWS(HostDatabase::postgresqlConnectionString("postgresql://u:a%20b@h/d"));
+  CHECK_THROWS(ucf::dbkit::postgresqlConnectionString("postgresql://u:a%20b@h/d"));
 }

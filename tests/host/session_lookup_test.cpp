@@ -30,15 +30,15 @@ struct StillClock final : ucf::sdk::Clock {
 TEST_CASE("requests that find their session stale at the same instant share one database lookup") {
   ucf::test::TempDir dir;
   ucf::host::StderrLogger logger;
-  HostDatabase db("sqlite:" + (dir.path() / "host.sqlite").string(), 20, logger);
+  StillClock clock;
+  clock.at = std::chrono::system_clock::now();
+  HostDatabase db("sqlite:" + (dir.path() / "host.sqlite").string(), 20, clock, logger);
   db.write([](Poco::Data::Session& s) {
     s << "INSERT INTO host_accounts (id, realm, account, password_hash, account_type, display_name, roles, "
          "created_at_ms, updated_at_ms) VALUES ('a1', 'password', 'acme01', 'x', 'enterprise', '张三', "
          "'enterprise', 0, 0)",
         Poco::Data::Keywords::now;
   });
-  StillClock clock;
-  clock.at = std::chrono::system_clock::now();
   SessionStore store(db, clock);
   ucf::sdk::Principal principal;
   principal.userId = "a1";

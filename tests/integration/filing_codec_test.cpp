@@ -1,78 +1,40 @@
-// The stored aggregate (ucf_filing.state) is written by the JSON writer and read back by
-// Boost.JSON: every value a filing can hold must come back exactly, whatever characters or
-// numbers the enterprise typed.
+// The stored aggregate (ucf_filing.state) has a format of its own, versioned (`"v": 1`), written
+// and read by adapters/persistence/filing_codec alone: every value a filing can hold comes back
+// exactly, the bytes written for a known filing are the checked-in golden file, and the
+// documents release 1 wrote (no "v") still read.
 #include <catch2/catch.hpp>
-#include <chrono>
-#include <limits>
+
+#include <fstream>
+#include <sstream>
 #include <string>
 
 #include "adapters/persistence/filing_codec.hpp"
+#include "tests/support/stored_filing_sample.hpp"
 
 using namespace ucf::domain;
 using ucf::adapters::decodeFiling;
 using ucf::adapters::encodeApplication;
 using ucf::adapters::encodeFiling;
+using ucf::test::sampleInstant;
+using ucf::test::sampleStoredFiling;
 
 namespace {
 
-Instant at(std::int64_t millis) { return ucf::adapters::fromEpochMillis(millis); }
-
-// Quotes, backslashes, every kind of control character, a NUL, multi-byte UTF-8 and a 4-byte emoji.
-std::string hostile(std::string_view tag) {
-  std::string s = std::string(tag) + " \"引号\" \\反斜杠\\ /斜杠/ \n换行\r\t\b\f 🚗 ";
-  s.push_back('\0');
-  s += "\x01\x1f end";
+// A file of tests/fixtures/storage/, without the newline that ends it.
+std::string fixture(const std::string& name) {
+  std::ifstream in(std::string(UCF_SOURCE_DIR) + "/tests/fixtures/storage/" + name, std::ios::binary);
+  REQUIRE(in);
+  std::ostringstream text;
+  text << in.rdbuf();
+  std::string s = text.str();
+  if (!s.empty() && s.back() == '\n') s.pop_back();
   return s;
-}
-
-Application application(std::int64_t number, std::string_view tag) {
-  Application a;
-  a.number = number;
-  a.type = number == 1 ? ApplicationType::kNew : ApplicationType::kChange;
-  a.status = ApplicationStatus::kPendingReview;
-  a.stage = ReviewStage::kRecheck;
-  a.form["enterpriseName"] = hostile(tag);
-  a.form["address.detail"] = std::string("象屿路99号");
-  a.form["registeredCapital"] = 12000.5;
-  a.form["businessArea"] = 0.1;
-  // Boost.JSON 1.81 alone reads this back one unit in the last place off (2.2222222222222225e64).
-  a.form["address.city"] = 2.2222222222222222e64;
-  a.form["employeeCount"] = std::numeric_limits<std::int64_t>::max();
-  a.form["usedCarExportStaffCount"] = std::numeric_limits<std::int64_t>::min();
-  a.form["businessTerm.longTerm"] = true;
-  a.form["businessTerm.to"] = Null{};
-  a.form["customsCode"] = std::string();
-  a.attachments["license_copy"] = {"license_copy",       hostile("file") + ".png", "image/png", 123456,
-                                   std::string(64, 'a'), at(1'764'000'000'123),    42};
-  Review r;
-  r.stage = ReviewStage::kFirstReview;
-  r.decision = ReviewDecision::kReject;
-  r.opinion = hostile("opinion");
-  r.fieldNotes = {{"contact.mobile", hostile("note")}, {"enterpriseName", ""}};
-  r.reviewer = {"u-1", "rev\"1", hostile("name")};
-  r.at = at(1'764'000'100'999);
-  a.reviews.push_back(r);
-  a.savedAt = at(1'764'000'000'000);
-  a.submittedAt = at(1'764'000'050'001);
-  return a;
 }
 
 }  // namespace
 
 TEST_CASE("a stored filing reads back exactly, hostile strings and extreme numbers included") {
-  Filing f;
-  f.uscc = "91350100M000100Y43";
-  f.approved = ApprovedState{application(1, "approved"), at(1'764'000'200'000), CalendarDate{2027, 2, 28}};
-  f.approved->application.status = ApplicationStatus::kApproved;
-  f.approved->application.stage.reset();
-  f.approved->application.approvedAt = at(1'764'000'200'000);
-  f.open = application(2, "open");
-  f.closed = {application(3, "closed"), application(4, "closed again")};
-  f.closed[1].submittedAt.reset();
-  f.lapsed = LapseReason::kSuperseded;
-  f.voidReason = hostile("void");
-  f.createdAt = at(1'700'000'000'000);
-
+  const Filing f = sampleStoredFiling();
   const std::string stored = encodeFiling(f);
   CAPTURE(stored);
   CHECK(decodeFiling(stored) == f);
@@ -81,11 +43,40 @@ TEST_CASE("a stored filing reads back exactly, hostile strings and extreme numbe
     Filing bare;
     bare.uscc = "91350100M000100Y43";
     bare.open = Application{};
-    bare.createdAt = at(0);
+    bare.createdAt = sampleInstant(0);
     CHECK(decodeFiling(encodeFiling(bare)) == bare);
   }
-  SECTION("a form version is the same document as the application inside the filing") {
-    CHECK(encodeApplication(*f.open).find("\"enterpriseName\":") != std::string::npos);
-    CHECK(encodeApplication(*f.open).find("12000.5") != std::string::npos);
+  SECTION("a form version is the application's document, versioned too") {
+    const std::string version = encodeApplication(*f.open);
+    CHECK(version.rfind("{\"v\":1,\"number\":2,", 0) == 0);
+    CHECK(version.find("\"registeredCapital\":{\"decimal\":\"12000.5\"}") != std::string::npos);
   }
+}
+
+TEST_CASE("format 1 is the golden file, byte for byte, and reads back as the filing") {
+  // Changing what is on disk is a new format version, never an edit of this file.
+  const std::string golden = fixture("filing_v1.json");
+  CHECK(encodeFiling(sampleStoredFiling()) == golden);
+  CHECK(decodeFiling(golden) == sampleStoredFiling());
+}
+
+TEST_CASE("a document release 1 wrote (no \"v\", decimals as JSON numbers) still reads") {
+  const std::string old = fixture("filing_release1.json");
+  REQUIRE(old.find("\"v\"") == std::string::npos);
+  CHECK(decodeFiling(old) == sampleStoredFiling());  // 2.2222222222222222e64 too: read exactly
+}
+
+TEST_CASE("a document this build did not write is refused, not guessed at") {
+  const std::string golden = fixture("filing_v1.json");
+  REQUIRE(golden.rfind("{\"v\":1,", 0) == 0);
+  CHECK_THROWS_WITH(decodeFiling("{\"v\":2," + golden.substr(7)), Catch::Contains("format version 2"));
+  // Format 1 keeps decimals as text: a JSON number with a fraction in a form is not format 1.
+  std::string numeric = golden;
+  const std::string decimal = "{\"decimal\":\"12000.5\"}";
+  REQUIRE(numeric.find(decimal) != std::string::npos);
+  numeric.replace(numeric.find(decimal), decimal.size(), "12000.5");
+  CHECK_THROWS_WITH(decodeFiling(numeric), Catch::Contains("form number"));
+  std::string lapsed = golden;
+  lapsed.replace(lapsed.find("\"SUPERSEDED\""), 12, "\"REVOKED\"");
+  CHECK_THROWS_WITH(decodeFiling(lapsed), Catch::Contains("lapsed reason"));
 }

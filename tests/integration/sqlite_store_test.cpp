@@ -29,7 +29,7 @@ struct SqliteFixture {
   StoreServices services{db, clock, dir.path()};
   app::Caller owner = enterpriseCaller();
 
-  SqliteFixture() { adapters::applyMigrations(db); }
+  SqliteFixture() { adapters::applyMigrations(db, migrationClock()); }
 
   std::vector<std::string> historyActions(std::int64_t id) {
     std::vector<std::string> out;
@@ -63,13 +63,13 @@ TEST_CASE("SQLite: migrations apply once") {
   const std::string file = (dir.path() / "m.db").string();
   {
     adapters::Database db(adapters::Dialect::kSqlite, file, 2);
-    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql", "002_filers.sql"});
-    CHECK(adapters::applyMigrations(db).empty());
+    CHECK(adapters::applyMigrations(db, migrationClock()) == Strings{"001_filings.sql", "002_filers.sql"});
+    CHECK(adapters::applyMigrations(db, migrationClock()).empty());
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_filing WHERE id > $1", 0) == 0);
   }
   adapters::Database again(adapters::Dialect::kSqlite, file, 2);  // a restarted host
-  CHECK(adapters::applyMigrations(again).empty());
+  CHECK(adapters::applyMigrations(again, migrationClock()).empty());
   CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
 }
 
@@ -468,6 +468,27 @@ TEST_CASE("SQLite: tampering with the history is detected") {
     CHECK_FALSE(gap.ok);
     CHECK(gap.firstBrokenSeq == 6);
   }
+}
+
+TEST_CASE("SQLite: a row with a word this code does not know is refused, not read as another status") {
+  SqliteFixture fx;
+  domain::Filing f = must(fx.services.filings.create(fx.owner, {}, SaveMode::kDraft, {}));
+  app::EnterpriseListQuery q;
+  q.uscc = kUscc;
+  q.today = kStartDay;
+  CHECK(fx.services.store.listForEnterprise(q).items.size() == 1);
+  auto damage = [&](const std::string& column, const std::string& word) {
+    using namespace Poco::Data::Keywords;
+    Poco::Data::Session session = fx.db.session();
+    Poco::Int64 id = f.id;
+    std::string value = word;
+    session << "UPDATE ucf_filing SET " + column + " = $1 WHERE id = $2", use(value), use(id), now;
+  };
+  SECTION("status") { damage("status", "PENDING"); }
+  SECTION("application type") { damage("application_type", "RENEWAL"); }
+  SECTION("review stage") { damage("review_stage", "THIRD"); }
+  SECTION("valid until") { damage("valid_until", "2026-02-30"); }
+  CHECK_THROWS_WITH(fx.services.store.listForEnterprise(q), Catch::Contains("stored row has an unknown"));
 }
 
 TEST_CASE("SQLite: an upload is stored whole and read back byte-identical") {

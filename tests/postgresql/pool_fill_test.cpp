@@ -8,6 +8,7 @@
 #include <thread>
 
 #include "adapters/persistence/database.hpp"
+#include "dbkit/postgresql_uri.hpp"
 #include "tests/support/pg_schema.hpp"
 
 using namespace ucf;
@@ -21,7 +22,7 @@ namespace {
 /// Counts the server's connections named `application` until there are `expected` (or 30 s
 /// have passed: then the last count, which fails the check that follows).
 int awaitConnections(const std::string& application, int expected) {
-  Poco::Data::Session admin("PostgreSQL", host::auth::HostDatabase::postgresqlConnectionString(serverUri()));
+  Poco::Data::Session admin("PostgreSQL", dbkit::postgresqlConnectionString(serverUri()));
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
   int count = -1;
   while (true) {

@@ -43,7 +43,7 @@ struct PgFixture {
   Host two{schema, clock, dir.path()};
   app::Caller owner = enterpriseCaller();
 
-  PgFixture() { adapters::applyMigrations(one.db); }
+  PgFixture() { adapters::applyMigrations(one.db, migrationClock()); }
 
   domain::Filing stored(std::int64_t id) {
     auto f = one.services.store.find(id);
@@ -61,7 +61,7 @@ struct PgFixture {
 
 TEST_CASE("PostgreSQL: the test schema is the one sessions use") {
   PgSchema schema;
-  CHECK(adapters::Database::postgresConnectionString(schema.uri()).find("options=-csearch_path=" + schema.name()) !=
+  CHECK(dbkit::postgresqlConnectionString(schema.uri()).find("options=-csearch_path=" + schema.name()) !=
         std::string::npos);
   adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 1);
   Poco::Data::Session s = db.session();
@@ -74,10 +74,10 @@ TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once"
   PgSchema schema;
   SECTION("one after the other") {
     adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 2);
-    CHECK(adapters::applyMigrations(db) == Strings{"001_filings.sql", "002_filers.sql"});
-    CHECK(adapters::applyMigrations(db).empty());
+    CHECK(adapters::applyMigrations(db, migrationClock()) == Strings{"001_filings.sql", "002_filers.sql"});
+    CHECK(adapters::applyMigrations(db, migrationClock()).empty());
     adapters::Database again(adapters::Dialect::kPostgresql, schema.uri(), 2);
-    CHECK(adapters::applyMigrations(again).empty());
+    CHECK(adapters::applyMigrations(again, migrationClock()).empty());
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 2);
   }
   SECTION("two threads, two Database instances, at once") {

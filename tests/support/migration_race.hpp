@@ -21,7 +21,7 @@ inline void checkMigrationsApplyOnce(adapters::Database& a, adapters::Database& 
   auto run = [&](adapters::Database& db, int i) {
     start.arrive_and_wait();
     try {
-      applied[i] = adapters::applyMigrations(db);
+      applied[i] = adapters::applyMigrations(db, migrationClock());
     } catch (const Poco::Exception& e) {
       errors[i] = e.displayText();
     } catch (const std::exception& e) {

@@ -12,6 +12,7 @@
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/Session.h>
 
+#include "dbkit/postgresql_uri.hpp"
 #include "mock-host/auth/host_database.hpp"
 #include "tests/support/test_host.hpp"
 
@@ -37,8 +38,7 @@ class PgSchema {
     static std::atomic<int> counter{0};
     name_ = "ucf_test_" + std::to_string(::getpid()) + "_" + std::to_string(counter++);
     const std::string base = serverUri();
-    admin_ = std::make_unique<Poco::Data::Session>("PostgreSQL",
-                                                   ucf::host::auth::HostDatabase::postgresqlConnectionString(base));
+    admin_ = std::make_unique<Poco::Data::Session>("PostgreSQL", ucf::dbkit::postgresqlConnectionString(base));
     *admin_ << "SET client_min_messages = warning", Poco::Data::Keywords::now;
     *admin_ << "DROP SCHEMA IF EXISTS " + name_ + " CASCADE", Poco::Data::Keywords::now;
     *admin_ << "CREATE SCHEMA " + name_, Poco::Data::Keywords::now;

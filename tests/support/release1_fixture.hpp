@@ -21,7 +21,8 @@ inline const domain::Actor kOldB{"u-it6q4cJ9B-S9jjIb", "old-b", "张三"};
 
 /// Builds release 1's database in `db` (empty): migration 001, then the fixture's rows.
 inline void loadRelease1(adapters::Database& db) {
-  REQUIRE(adapters::applyMigrations(db, "001_filings.sql") == std::vector<std::string>{"001_filings.sql"});
+  REQUIRE(adapters::applyMigrations(db, migrationClock(), "001_filings.sql") ==
+          std::vector<std::string>{"001_filings.sql"});
   std::ifstream in(std::string(UCF_SOURCE_DIR) + "/tests/fixtures/release-1/plugin_rows.sql");
   REQUIRE(in);
   Poco::Data::Session s = db.writeSession();
@@ -44,7 +45,7 @@ inline void loadRelease1(adapters::Database& db) {
 /// Applies the migrations after 001 to release 1's database and checks what they made of it,
 /// through the store and the services.
 inline void checkRelease1Upgrade(adapters::Database& db, StoreServices& s) {
-  CHECK(adapters::applyMigrations(db) == std::vector<std::string>{"002_filers.sql"});
+  CHECK(adapters::applyMigrations(db, migrationClock()) == std::vector<std::string>{"002_filers.sql"});
 
   auto first = s.store.find(1);
   REQUIRE(first);

@@ -22,6 +22,7 @@
 #include "adapters/persistence/database.hpp"
 #include "adapters/persistence/migrations.hpp"
 #include "adapters/persistence/sql_filing_store.hpp"
+#include "dbkit/postgresql_uri.hpp"
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
@@ -62,8 +63,8 @@ struct StringMaker<ucf::domain::CalendarDate> {
 
 namespace ucf::test {
 
-/// A TimeSource the test sets; thread-safe.
-class TestClock final : public app::TimeSource {
+/// A TimeSource the test sets, and the clock migrations record their instant with; thread-safe.
+class TestClock final : public app::TimeSource, public sdk::Clock {
  public:
   explicit TestClock(domain::Instant start) : now_(start) {}
   [[nodiscard]] domain::Instant now() const override {
@@ -83,6 +84,12 @@ class TestClock final : public app::TimeSource {
   mutable std::mutex mutex_;
   domain::Instant now_;
 };
+
+/// The clock of migrations applied in tests that move no clock of their own.
+inline const TestClock& migrationClock() {
+  static const TestClock clock{domain::Instant(std::chrono::hours(24 * 20000))};
+  return clock;
+}
 
 /// `hour:minute` local time of a Shanghai calendar day (whole milliseconds, as the store keeps them).
 inline domain::Instant shanghai(domain::CalendarDate day, int hour = 10, int minute = 0) {
@@ -169,7 +176,7 @@ inline SampleFile sampleFor(std::string_view slot, std::uint32_t size = 2) {
 /// The services over `database`, wired as the plugin wires them.
 struct StoreServices {
   StoreServices(adapters::Database& database, const app::TimeSource& time, std::filesystem::path spoolFolder)
-      : store(database), writer(store, recorder, time), spoolDir(std::move(spoolFolder)) {}
+      : store(database, time), writer(store, recorder, time), spoolDir(std::move(spoolFolder)) {}
 
   adapters::SqlFilingStore store;
   adapters::OpenSslHasher hasher;
