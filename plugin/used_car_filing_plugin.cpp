@@ -40,7 +40,8 @@ struct Runtime {
   Runtime(sdk::HostContext& context)
       : database(context.dataSource().kind == sdk::DataSourceKind::kSqlite ? adapters::Dialect::kSqlite
                                                                            : adapters::Dialect::kPostgresql,
-                 context.dataSource().location, configInt(context.config(), "poolSize", 48, 1, 1024)),
+                 context.dataSource().location, configInt(context.config(), "poolSize", 48, 1, 1024),
+                 std::chrono::milliseconds(configInt(context.config(), "statementTimeoutMs", 5000, 1, 3600000))),
         store(database),
         time(context.clock()),
         recorder(hasher),
@@ -85,19 +86,38 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
 
       registerMenu(context);
       rt.routes = rt.api.routes();
-      rt.routes.push_back({"GET", "/meta/form", sdk::RouteAccess::kAuthenticated,
+      rt.routes.push_back({"GET",
+                           "/meta/form",
+                           sdk::RouteAccess::kAuthenticated,
                            "The form as data: fields, enums, slots per category, provinces, statuses",
-                           "any logged-in user", {}, false, false, false, {200}, false,
+                           "any logged-in user",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
                            [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
-      rt.routes.push_back({"GET", "/openapi.json", sdk::RouteAccess::kPublic, "This OpenAPI 3.1 document", "anyone",
-                           {}, false, false, false, {200}, false, [&rt](sdk::HttpRequest&) {
+      rt.routes.push_back({"GET",
+                           "/openapi.json",
+                           sdk::RouteAccess::kPublic,
+                           "This OpenAPI 3.1 document",
+                           "anyone",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
+                           [&rt](sdk::HttpRequest&) {
                              return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
                            }});
       rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
       sdk::Logger& logger = context.logger();
       for (const auto& route : rt.routes) {
-        auto handler = std::make_unique<rest::ApiRouteHandler>(
-            route, [&logger](const std::string& what) { logger.log(sdk::LogLevel::kError, "used-car-filing: " + what); });
+        auto handler = std::make_unique<rest::ApiRouteHandler>(route, [&logger](const std::string& what) {
+          logger.log(sdk::LogLevel::kError, "used-car-filing: " + what);
+        });
         context.routes().add({route.method, std::string(rest::FilingApi::kBasePath) + route.path, route.access},
                              *handler);
         rt.handlers.push_back(std::move(handler));

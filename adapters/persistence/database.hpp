@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -50,14 +52,27 @@ class Database {
     std::unique_ptr<Connection> connection_;
   };
 
+  /// The longest a leased connection's statement may run (docs/PRODUCT.md §8) unless told.
+  static constexpr std::chrono::milliseconds kDefaultStatementLimit{5000};
+
   /// `location`: a file path for SQLite, a `postgresql://user@host:port/db` URI for PostgreSQL.
   /// `maxSessions` bounds the leased connections and, separately, the one-off sessions.
-  Database(Dialect dialect, const std::string& location, int maxSessions);
+  /// `statementLimit` bounds every statement on a leased connection: PostgreSQL's
+  /// `statement_timeout` (which also ends lock waits: 57014); on SQLite the busy timeout (a lock
+  /// wait) and a progress handler that interrupts a statement still running at its deadline
+  /// (SQLITE_INTERRUPT). Either way the statement fails and its request gets 503. The one-off
+  /// sessions (migrations) have no limit.
+  Database(Dialect dialect, const std::string& location, int maxSessions,
+           std::chrono::milliseconds statementLimit = kDefaultStatementLimit);
   ~Database();
 
   [[nodiscard]] Dialect dialect() const { return dialect_; }
   /// A connection for reads and write transactions (SQLite: the writers' pragmas are applied
-  /// when it is opened). When all are leased, waits up to the busy timeout for one to come back.
+  /// when it is opened). When all are leased, waits up to the busy timeout for one to come back
+  /// (then app::StoreFailure kBusy). An idle PostgreSQL connection that the server closed (a
+  /// restart) is dropped here, not handed out; after one was, a new connection is opened only
+  /// once the server answers a ping (otherwise app::StoreFailure kUnavailable), so requests during
+  /// an outage fail fast and service resumes as soon as the server is back.
   Lease lease();
   /// PostgreSQL: opens the leased connections, up to the pool's size, one after the other on a
   /// background thread (stopped and joined by the destructor), so that the first burst of
@@ -81,6 +96,7 @@ class Database {
   Poco::Data::Session pooled();
   std::unique_ptr<Connection> open();
   void giveBack(std::unique_ptr<Connection> connection) noexcept;
+  static void discard(std::unique_ptr<Connection> connection) noexcept;
 
   Dialect dialect_;
   std::string connector_;
@@ -94,6 +110,8 @@ class Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   int maxConnections_;
+  std::chrono::milliseconds statementLimit_;
+  std::atomic<bool> serverLost_{false};  // a connection was found closed: ping before opening
   bool stopping_ = false;
   std::thread filler_;
 };

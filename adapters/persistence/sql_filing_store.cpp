@@ -5,6 +5,7 @@
 
 #include "adapters/persistence/filing_codec.hpp"
 #include "adapters/persistence/sql_error.hpp"
+#include "adapters/persistence/store_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -65,9 +66,13 @@ class Query {
   /// `mayFail`: a unique violation is an expected outcome (see StatementCache::run).
   template <typename Columns = NoColumns>
   Columns& run(const std::string& sql, bool mayFail = false) {
-    Columns& columns = lease_.statements().run<Columns>(sql, params_, rows_, mayFail);
-    params_.clear();
-    return columns;
+    try {
+      Columns& columns = lease_.statements().run<Columns>(sql, params_, rows_, mayFail);
+      params_.clear();
+      return columns;
+    } catch (...) {
+      rethrowForStore(lease_.session().isConnected());
+    }
   }
   /// Rows extracted or affected by the last run.
   [[nodiscard]] std::size_t rows() const { return rows_; }
@@ -202,7 +207,11 @@ class SqlTransaction final : public app::FilingTransaction {
     if (db_.dialect() == Dialect::kSqlite) {
       Query(lease_).run("BEGIN IMMEDIATE");
     } else {
-      lease_.session().begin();
+      try {
+        lease_.session().begin();
+      } catch (...) {
+        rethrowForStore(lease_.session().isConnected());
+      }
     }
   }
 
@@ -347,7 +356,11 @@ class SqlTransaction final : public app::FilingTransaction {
     if (db_.dialect() == Dialect::kSqlite) {
       Query(lease_).run("COMMIT");
     } else {
-      lease_.session().commit();
+      try {
+        lease_.session().commit();
+      } catch (...) {
+        rethrowForStore(lease_.session().isConnected());
+      }
     }
     committed_ = true;
   }

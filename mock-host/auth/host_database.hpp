@@ -4,12 +4,14 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
 #include <Poco/Data/Session.h>
 
 #include "mock-host/auth/connection_pool.hpp"
+#include "mock-host/auth/database_failure.hpp"
 #include "ucf/sdk/logger.hpp"
 
 namespace ucf::host::auth {
@@ -29,8 +31,10 @@ class HostDatabase {
 
   /// Opens `uri`, with a pool of at most `maxSessions` connections (a call that finds all of
   /// them in use waits up to the busy timeout). Throws std::runtime_error naming the problem
-  /// (bad URI, unreachable server, failed migration).
-  HostDatabase(const std::string& uri, int maxSessions, sdk::Logger& logger);
+  /// (bad URI, unreachable server, failed migration). `statementLimit`: the longest a statement
+  /// may run (PostgreSQL `statement_timeout`; SQLite's busy timeout); past it, DatabaseFailure.
+  HostDatabase(const std::string& uri, int maxSessions, sdk::Logger& logger,
+               std::chrono::milliseconds statementLimit = std::chrono::milliseconds(5000));
   ~HostDatabase();
   HostDatabase(const HostDatabase&) = delete;
   HostDatabase& operator=(const HostDatabase&) = delete;
@@ -38,9 +42,10 @@ class HostDatabase {
   /// The engine in use.
   [[nodiscard]] Engine engine() const { return engine_; }
 
-  /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (the
-  /// pool does not check them: after a server restart every idle one is), retries on another,
-  /// up to kMaxAttempts in all. With SQLite, calls that write are
+  /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (one
+  /// the server closed between the pool's check and its use), retries on another, up to
+  /// kMaxAttempts in all. A failure that is the database's, not the request's, throws
+  /// DatabaseFailure (rethrowDatabaseFailure). With SQLite, calls that write are
   /// serialised within this process (`write`), so that they queue here rather than in SQLite.
   template <typename Work>
   auto read(Work&& work) {
@@ -72,13 +77,22 @@ class HostDatabase {
     std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
     if (writes && engine_ == Engine::kSqlite) lock.lock();
     for (int attempt = 0;; ++attempt) {
-      ConnectionPool::Lease lease = pool_->acquire();
-      Poco::Data::Session& session = lease.session();
+      std::optional<ConnectionPool::Lease> lease;
+      try {
+        lease.emplace(pool_->acquire());
+      } catch (...) {
+        rethrowDatabaseFailure(false);  // no connection to be had: the server is away (or all busy)
+      }
+      Poco::Data::Session& session = lease->session();
       try {
         return work(session);
       } catch (const Poco::Exception&) {
-        if (attempt + 1 >= kMaxAttempts || engine_ != Engine::kPostgresql || session.isConnected()) throw;
-        logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
+        const bool alive = session.isConnected();
+        if (attempt + 1 < kMaxAttempts && engine_ == Engine::kPostgresql && !alive) {
+          logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
+          continue;
+        }
+        rethrowDatabaseFailure(alive);
       }
     }
   }
