@@ -112,8 +112,12 @@ TEST_CASE(
   CHECK(afterRecovery > 0);
   // Service resumed by itself within 2 s of the server's return: nothing started later failed.
   CHECK(lastFailure <= serverBack + 2s);
-  WARN("restart took " << std::chrono::duration_cast<std::chrono::milliseconds>(serverBack - restartBegan).count()
-                       << " ms; " << failed << " of " << outcomes.size() << " requests got 503");
+  using std::chrono::duration_cast;
+  using std::chrono::milliseconds;
+  WARN("restart took " << duration_cast<milliseconds>(serverBack - restartBegan).count() << " ms; " << failed << " of "
+                       << outcomes.size() << " requests got 503; the last failed one started "
+                       << duration_cast<milliseconds>(lastFailure - serverBack).count()
+                       << " ms after the server was back");
   // And the data is what the last acknowledged save left.
   CHECK(ent.get(path).status == 200);
 }
