@@ -53,6 +53,9 @@ HostOptions parseHostOptions(int argc, char** argv) {
       options.dev = true;
     } else if (flag == "--threads") {
       options.maxThreads = static_cast<int>(number(1024));
+    } else if (flag == "--statement-timeout") {
+      options.statementTimeoutMs = static_cast<int>(number(3600000));
+      if (options.statementTimeoutMs == 0) throw std::invalid_argument("--statement-timeout must be at least 1");
     } else if (flag == "--max-body") {
       options.maxBodyBytes = number(1L << 40);
     } else {
@@ -81,7 +84,12 @@ std::string hostOptionsHelp() {
          "  --config FILE     JSON configuration: {\"plugins\": {\"<id>\": {\"key\": \"value\"}}}\n"
          "  --dev             developer mode: dev CA, dev endpoints, captcha answers\n"
          "  --threads N       HTTP worker threads (default 32)\n"
-         "  --max-body BYTES  request body cap (default 12 MiB)\n";
+         "  --max-body BYTES  request body cap (default 12 MiB)\n"
+         "  --statement-timeout MS  longest database statement (default 5000); past it, 503\n"
+         "\n"
+         "mock-host backup --data-dir DIR --db DB --to FILE     online, consistent copy\n"
+         "mock-host restore --from FILE --data-dir DIR --db DB  into an empty place\n"
+         "mock-host verify --data-dir DIR --db DB               history hash chains and file SHA-256s\n";
 }
 
 }  // namespace ucf::host

@@ -30,6 +30,10 @@ struct HostOptions {
   /// accepted (or its previous response sent) is dropped (`--header-timeout`, docs/PRODUCT.md §7.1).
   int headerTimeoutSeconds = 10;
   std::int64_t maxBodyBytes = 12 * 1024 * 1024;  ///< Request bodies above this are refused (413).
+  /// The longest a database statement may run, in milliseconds (`--statement-timeout`,
+  /// docs/PRODUCT.md §8): the host's own, and the plugins' unless their configuration sets
+  /// `statementTimeoutMs`. Past it the statement ends and its request gets 503.
+  int statementTimeoutMs = 5000;
   /// PBKDF2 iterations of new password hashes; tests lower it to stay fast (no flag: the
   /// command line always uses the default).
   int pbkdf2Iterations = auth::kDefaultPbkdf2Iterations;

@@ -10,6 +10,7 @@
 
 #include <openssl/crypto.h>
 
+#include "mock-host/auth/database_failure.hpp"
 #include "mock-host/body_drain.hpp"
 #include "mock-host/bounded_istream.hpp"
 #include "mock-host/client_address.hpp"
@@ -94,6 +95,10 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     } leave{deps_.gate};
     try {
       response = dispatch(in, bodyRead);
+    } catch (const auth::DatabaseFailure& e) {
+      // The host database (sessions) is away, slow or full: 503/507, never 500 (docs/PRODUCT.md §8).
+      deps_.logger.log(sdk::LogLevel::kWarning, std::string("request refused: ") + e.what());
+      response = databaseProblem(e.errorClass());
     } catch (const std::exception& e) {
       deps_.logger.log(sdk::LogLevel::kError, std::string("request failed: ") + e.what());
       response = hostProblem(500, "Internal Server Error", "The request could not be completed.");

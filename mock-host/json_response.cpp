@@ -30,6 +30,15 @@ sdk::HttpResponse problem(int status, std::string_view title, std::string_view d
   return r;
 }
 
+sdk::HttpResponse databaseProblem(adapters::SqlErrorClass errorClass) {
+  if (errorClass == adapters::SqlErrorClass::kDiskFull) {
+    return problem(507, "Insufficient Storage", "存储空间不足，未保存 (no space left to store it; nothing was saved)");
+  }
+  // Service resumes within 2 s of the database's return: a second is a fair wait.
+  return problem(503, "Service Unavailable", "数据库暂时不可用，请稍后重试 (the database is unavailable or busy)")
+      .with("Retry-After", "1");
+}
+
 sdk::HttpResponse problem(int status, std::string_view title, std::string_view detail,
                           const std::vector<FieldProblem>& errors) {
   boost::json::object body{{"type", "about:blank"}, {"title", title}, {"status", status}, {"detail", detail}};

@@ -6,6 +6,7 @@
 
 #include <boost/json/value.hpp>
 
+#include "adapters/persistence/sql_error.hpp"
 #include "ucf/sdk/http_response.hpp"
 
 namespace ucf::host {
@@ -17,6 +18,10 @@ sdk::HttpResponse jsonText(int status, std::string body);
 /// The host's problem+json (RFC 9457); `field` names the failing member of a 422, if any.
 sdk::HttpResponse problem(int status, std::string_view title, std::string_view detail, std::string_view field = {},
                           std::string_view code = {});
+
+/// The answer to a database that cannot do the work now (docs/PRODUCT.md §8): 503 problem+json
+/// with `Retry-After` while it is unreachable, slow or busy; 507 when its disk is full.
+sdk::HttpResponse databaseProblem(adapters::SqlErrorClass errorClass);
 
 /// One failing member of a request body, as a 422 lists it in `errors`.
 struct FieldProblem {

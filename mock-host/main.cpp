@@ -1,12 +1,19 @@
 // The mock host's entry point: parse flags, start, print the address, wait for SIGINT/SIGTERM.
+#include <chrono>
 #include <csignal>
 #include <cstdio>
+#include <ctime>
 #include <iostream>
 
+#include "mock-host/admin/admin_commands.hpp"
+#include "mock-host/database_wait.hpp"
 #include "mock-host/host_options.hpp"
 #include "mock-host/mock_host.hpp"
 
 int main(int argc, char** argv) {
+  if (argc > 1 && ucf::host::admin::isAdminCommand(argv[1])) {
+    return ucf::host::admin::runAdminCommand(argc - 1, argv + 1, std::cout, std::cerr);
+  }
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--help") {
       std::cout << ucf::host::hostOptionsHelp();
@@ -23,6 +30,12 @@ int main(int argc, char** argv) {
 
   try {
     ucf::host::MockHost host(ucf::host::parseHostOptions(argc, argv));
+    // A host started before its PostgreSQL waits for it; SIGINT/SIGTERM still end the wait.
+    const bool ready = ucf::host::waitForDatabase(host.options().db, host.logger(), [&](std::chrono::milliseconds d) {
+      const timespec wait{static_cast<time_t>(d.count() / 1000), static_cast<long>(d.count() % 1000) * 1000000L};
+      return sigtimedwait(&signals, nullptr, &wait) < 0;
+    });
+    if (!ready) return 0;
     host.start();
     std::cout << "listening on " << host.baseUrl() << std::endl;
     int received = 0;

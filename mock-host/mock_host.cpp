@@ -31,6 +31,8 @@ std::filesystem::path defaultPluginsDir() {
 
 sdk::PluginConfig pluginConfig(const HostOptions& options, const std::string& pluginId) {
   sdk::PluginConfig config;
+  // The host's statement limit, unless the plugin's configuration sets its own (below).
+  config.values["statementTimeoutMs"] = std::to_string(options.statementTimeoutMs);
   if (!options.configFile) return config;
   std::ifstream in(*options.configFile);
   if (!in) throw std::runtime_error("cannot read the configuration file " + *options.configFile);

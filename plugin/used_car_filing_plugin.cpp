@@ -39,7 +39,8 @@ class HostTime final : public app::TimeSource {
 struct Runtime {
   Runtime(sdk::HostContext& context)
       : database(context.dataSource().kind, context.dataSource().location,
-                 configInt(context.config(), "poolSize", 48, 1, 1024)),
+                 configInt(context.config(), "poolSize", 48, 1, 1024),
+                 std::chrono::milliseconds(configInt(context.config(), "statementTimeoutMs", 5000, 1, 3600000))),
         time(context.clock()),
         store(database, time),
         recorder(hasher),

@@ -10,8 +10,9 @@ PG_BIN=/usr/lib/postgresql/15/bin
 # Starts the server on $PG_PORT unless something already listens there.
 pg_throwaway_try_port() {
   if (: <"/dev/tcp/127.0.0.1/$PG_PORT") 2>/dev/null; then return 1; fi
-  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w \
-    -o "-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=500 ${UCF_PG_OPTIONS:-}" \
+  # Kept for a script that starts the server again (tests/scripts/faults.sh).
+  PG_SERVER_OPTIONS="-c listen_addresses=127.0.0.1 -p $PG_PORT -k $PGDATA_DIR -c fsync=${UCF_PG_FSYNC:-off} -c max_connections=500 ${UCF_PG_OPTIONS:-}"
+  "${run[@]}" "$PG_BIN/pg_ctl" -D "$PGDATA_DIR/data" -l "$PGDATA_DIR/server.log" -w -o "$PG_SERVER_OPTIONS" \
     start >/dev/null
 }
 

@@ -9,6 +9,8 @@
 
 #include <openssl/evp.h>
 
+#include "plugin/app/store_failure.hpp"
+
 namespace ucf::adapters {
 
 struct SpooledUpload::Digest {
@@ -42,7 +44,12 @@ bool SpooledUpload::append(const char* data, std::size_t length) {
     ssize_t n = ::write(fd_, data + written, length - written);
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error("cannot write the upload spool file: " + std::string(std::strerror(errno)));
+      const int error = errno;
+      if (error == ENOSPC || error == EDQUOT) {
+        // A full disk is the server's condition, not the request's fault: 507 (docs/PRODUCT.md §8).
+        throw app::StoreFailure(app::StoreFailure::Kind::kDiskFull, "the upload spool's disk is full");
+      }
+      throw std::runtime_error("cannot write the upload spool file: " + std::string(std::strerror(error)));
     }
     written += static_cast<std::size_t>(n);
   }
@@ -65,7 +72,8 @@ void SpooledUpload::finish() {
 
 std::size_t SpooledUpload::read(std::int64_t offset, char* buffer, std::size_t length) const {
   if (offset >= size_) return 0;
-  std::size_t want = static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(length), size_ - offset));
+  std::size_t want =
+      static_cast<std::size_t>(std::min<std::int64_t>(static_cast<std::int64_t>(length), size_ - offset));
   std::size_t got = 0;
   while (got < want) {
     ssize_t n = ::pread(fd_, buffer + got, want - got, offset + static_cast<off_t>(got));

@@ -20,7 +20,8 @@ class SpooledUpload final : public app::UploadSpool {
   SpooledUpload(const SpooledUpload&) = delete;
   SpooledUpload& operator=(const SpooledUpload&) = delete;
 
-  /// Appends bytes; false (and nothing kept) once the total would exceed the limit.
+  /// Appends bytes; false (and nothing kept) once the total would exceed the limit. Throws
+  /// app::StoreFailure (kDiskFull) when the spool's disk is full (ENOSPC, EDQUOT).
   bool append(const char* data, std::size_t length) override;
   /// Ends the upload: the hash is final after this.
   void finish() override;

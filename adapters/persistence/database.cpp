@@ -2,13 +2,21 @@
 
 #include <algorithm>
 #include <chrono>
+#include <optional>
 #include <thread>
+
+#include <sqlite3.h>
 
 #include <Poco/Data/DataException.h>
 #include <Poco/Data/PostgreSQL/Connector.h>
 #include <Poco/Data/SQLite/Connector.h>
+#include <Poco/Data/SQLite/Utility.h>
 
 #include "dbkit/postgresql_uri.hpp"
+
+#include "adapters/persistence/connection_health.hpp"
+#include "adapters/persistence/store_error.hpp"
+#include "plugin/app/store_failure.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -28,9 +36,11 @@ void registerConnectors() {
 /// A leased connection: its session and the statements prepared on it (destroyed first: SQLite's
 /// are finalized before the session closes the connection).
 struct Database::Connection {
-  Connection(Poco::Data::Session s, bool postgresql) : session(std::move(s)), statements(session, postgresql) {}
+  Connection(Poco::Data::Session s, bool postgresql) : session(std::move(s)) {
+    statements.emplace(session, postgresql);
+  }
   Poco::Data::Session session;
-  StatementCache statements;
+  std::optional<StatementCache> statements;
 };
 
 Database::Lease::Lease(Database& database, std::unique_ptr<Connection> connection)
@@ -45,13 +55,15 @@ Database::Lease::~Lease() {
 
 Poco::Data::Session& Database::Lease::session() { return connection_->session; }
 
-StatementCache& Database::Lease::statements() { return connection_->statements; }
+StatementCache& Database::Lease::statements() { return *connection_->statements; }
 
-Database::Database(Dialect dialect, const std::string& location, int maxSessions)
+Database::Database(Dialect dialect, const std::string& location, int maxSessions,
+                   std::chrono::milliseconds statementLimit)
     : dialect_(dialect),
       connector_(dialect == Dialect::kSqlite ? "SQLite" : "PostgreSQL"),
       connectionString_(dialect == Dialect::kSqlite ? location : dbkit::postgresqlConnectionString(location)),
-      maxConnections_(std::max(1, maxSessions)) {
+      maxConnections_(std::max(1, maxSessions)),
+      statementLimit_(std::max(statementLimit, std::chrono::milliseconds(1))) {
   registerConnectors();
   pool_ = std::make_unique<Poco::Data::SessionPool>(connector_, connectionString_, 1, maxSessions, 60);
   if (dialect_ == Dialect::kSqlite) {
@@ -74,28 +86,58 @@ Database::~Database() {
 }
 
 std::unique_ptr<Database::Connection> Database::open() {
-  auto connection = std::make_unique<Connection>(Poco::Data::Session(connector_, connectionString_),
-                                                 dialect_ == Dialect::kPostgresql);
-  if (dialect_ == Dialect::kSqlite) {
-    // Per-connection settings, once: the busy timeout, durable commits, enforced references.
-    connection->session.setConnectionTimeout(kBusyTimeoutSeconds);
-    connection->session << "PRAGMA synchronous=FULL", Poco::Data::Keywords::now;
-    connection->session << "PRAGMA foreign_keys=ON", Poco::Data::Keywords::now;
+  if (dialect_ == Dialect::kPostgresql && serverLost_.load(std::memory_order_relaxed) &&
+      !postgresAnswers(connectionString_)) {
+    // POCO 1.11 leaks the libpq connection of a failed connect: ask first while the server is away.
+    throw app::StoreFailure(app::StoreFailure::Kind::kUnavailable, "the PostgreSQL server does not answer");
   }
+  std::unique_ptr<Connection> connection;
+  try {
+    connection = std::make_unique<Connection>(Poco::Data::Session(connector_, connectionString_),
+                                              dialect_ == Dialect::kPostgresql);
+    if (dialect_ == Dialect::kSqlite) {
+      // Per-connection settings, once: the busy timeout, durable commits, enforced references.
+      sqlite3_busy_timeout(Poco::Data::SQLite::Utility::dbHandle(connection->session),
+                           static_cast<int>(statementLimit_.count()));
+      connection->session << "PRAGMA synchronous=FULL", Poco::Data::Keywords::now;
+      connection->session << "PRAGMA foreign_keys=ON", Poco::Data::Keywords::now;
+    } else {
+      connection->session << "SET statement_timeout = " + std::to_string(statementLimit_.count()),
+          Poco::Data::Keywords::now;
+    }
+    connection->statements->setStatementLimit(statementLimit_);
+  } catch (...) {
+    if (dialect_ == Dialect::kPostgresql) serverLost_ = true;
+    if (connection) discard(std::move(connection));
+    rethrowForStore(false);
+  }
+  serverLost_ = false;
   return connection;
+}
+
+void Database::discard(std::unique_ptr<Connection> connection) noexcept {
+  connection->statements.reset();  // finalized before their session goes
+  discardSession(std::move(connection->session));
 }
 
 Database::Lease Database::lease() {
   std::unique_lock lock(leaseMutex_);
   const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(kBusyTimeoutSeconds);
-  if (!returned_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < maxConnections_; })) {
-    throw Poco::Data::SessionPoolExhaustedException("every database connection stayed in use for " +
-                                                    std::to_string(kBusyTimeoutSeconds) + " s");
-  }
-  if (!idle_.empty()) {
+  while (true) {
+    if (!returned_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < maxConnections_; })) {
+      throw app::StoreFailure(app::StoreFailure::Kind::kBusy, "every database connection stayed in use for " +
+                                                                  std::to_string(kBusyTimeoutSeconds) + " s");
+    }
+    if (idle_.empty()) break;
     std::unique_ptr<Connection> connection = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(connection));
+    if (dialect_ == Dialect::kSqlite || stillConnected(connection->session)) return Lease(*this, std::move(connection));
+    // The server closed it (a restart): drop it and try the next; the rest are likely closed too.
+    --open_;
+    serverLost_ = true;
+    lock.unlock();
+    discard(std::move(connection));
+    lock.lock();
   }
   ++open_;
   lock.unlock();
@@ -141,10 +183,8 @@ void Database::giveBack(std::unique_ptr<Connection> connection) noexcept {
   } catch (...) {
   }
   if (!usable) {
-    try {
-      connection.reset();  // a broken connection (e.g. the server went away) is not reused
-    } catch (...) {
-    }
+    serverLost_ = true;
+    discard(std::move(connection));  // a broken connection (e.g. the server went away) is not reused
   }
   std::lock_guard lock(leaseMutex_);
   if (connection) {

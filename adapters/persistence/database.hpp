@@ -1,5 +1,7 @@
 #pragma once
 
+#include <atomic>
+#include <chrono>
 #include <condition_variable>
 #include <memory>
 #include <mutex>
@@ -12,6 +14,7 @@
 
 #include "adapters/persistence/sql_values.hpp"
 #include "adapters/persistence/statement_cache.hpp"
+#include "adapters/persistence/store_error.hpp"
 #include "dbkit/dialect.hpp"
 
 namespace ucf::adapters {
@@ -48,19 +51,19 @@ class Database {
     template <typename Columns = NoColumns, typename... Args>
     Columns& query(const std::string& sql, Args&&... args) {
       std::vector<SqlValue> values = sqlValues(std::forward<Args>(args)...);
-      return statements().run<Columns>(sql, values, rows_);
+      return run<Columns>(sql, values, false);
     }
     /// As `query`, for a statement that fails by design now and then (a unique index refuses
     /// it): see StatementCache::run.
     template <typename Columns = NoColumns, typename... Args>
     Columns& queryRefusable(const std::string& sql, Args&&... args) {
       std::vector<SqlValue> values = sqlValues(std::forward<Args>(args)...);
-      return statements().run<Columns>(sql, values, rows_, true);
+      return run<Columns>(sql, values, true);
     }
     /// Runs a statement built from filters.
     template <typename Columns = NoColumns>
     Columns& query(SqlText& statement) {
-      return statements().run<Columns>(statement.sql(), statement.values(), rows_);
+      return run<Columns>(statement.sql(), statement.values(), false);
     }
     /// Runs `sql` as `query` does, reading no rows; returns the rows it changed.
     template <typename... Args>
@@ -73,20 +76,44 @@ class Database {
     friend class Database;
     Lease(Database& database, std::unique_ptr<Connection> connection);
 
+    // Every statement runs here: a failure that is the database's, not the request's, leaves as
+    // app::StoreFailure (store_error.hpp), the rest as it came.
+    template <typename Columns>
+    Columns& run(const std::string& sql, std::vector<SqlValue>& values, bool mayFail) {
+      try {
+        return statements().run<Columns>(sql, values, rows_, mayFail);
+      } catch (...) {
+        rethrowForStore(session().isConnected());
+      }
+    }
+
     Database* database_;
     std::unique_ptr<Connection> connection_;
     std::size_t rows_ = 0;  // of the last statement
   };
 
+  /// The longest a leased connection's statement may run (docs/PRODUCT.md §8) unless told.
+  static constexpr std::chrono::milliseconds kDefaultStatementLimit{5000};
+
   /// `location`: a file path for SQLite, a `postgresql://user@host:port/db` URI for PostgreSQL
   /// (dbkit::postgresqlConnectionString).
   /// `maxSessions` bounds the leased connections and, separately, the one-off sessions.
-  Database(Dialect dialect, const std::string& location, int maxSessions);
+  /// `statementLimit` bounds every statement on a leased connection: PostgreSQL's
+  /// `statement_timeout` (which also ends lock waits: 57014); on SQLite the busy timeout (a lock
+  /// wait) and a progress handler that interrupts a statement still running at its deadline
+  /// (SQLITE_INTERRUPT). Either way the statement fails and its request gets 503. The one-off
+  /// sessions (migrations) have no limit.
+  Database(Dialect dialect, const std::string& location, int maxSessions,
+           std::chrono::milliseconds statementLimit = kDefaultStatementLimit);
   ~Database();
 
   [[nodiscard]] Dialect dialect() const { return dialect_; }
   /// A connection for reads and write transactions (SQLite: the writers' pragmas are applied
-  /// when it is opened). When all are leased, waits up to the busy timeout for one to come back.
+  /// when it is opened). When all are leased, waits up to the busy timeout for one to come back
+  /// (then app::StoreFailure kBusy). An idle PostgreSQL connection that the server closed (a
+  /// restart) is dropped here, not handed out; after one was, a new connection is opened only
+  /// once the server answers a ping (otherwise app::StoreFailure kUnavailable), so requests during
+  /// an outage fail fast and service resumes as soon as the server is back.
   Lease lease();
   /// PostgreSQL: opens the leased connections, up to the pool's size, one after the other on a
   /// background thread (stopped and joined by the destructor), so that the first burst of
@@ -107,6 +134,7 @@ class Database {
   Poco::Data::Session pooled();
   std::unique_ptr<Connection> open();
   void giveBack(std::unique_ptr<Connection> connection) noexcept;
+  static void discard(std::unique_ptr<Connection> connection) noexcept;
 
   Dialect dialect_;
   std::string connector_;
@@ -120,6 +148,8 @@ class Database {
   std::vector<std::unique_ptr<Connection>> idle_;
   int open_ = 0;
   int maxConnections_;
+  std::chrono::milliseconds statementLimit_;
+  std::atomic<bool> serverLost_{false};  // a connection was found closed: ping before opening
   bool stopping_ = false;
   std::thread filler_;
 };

@@ -8,6 +8,7 @@
 
 #include "adapters/persistence/filing_codec.hpp"
 #include "adapters/persistence/sql_error.hpp"
+#include "adapters/persistence/store_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -216,7 +217,11 @@ class SqlTransaction final : public app::FilingTransaction {
     if (db_.dialect() == Dialect::kSqlite) {
       lease_.execute("BEGIN IMMEDIATE");
     } else {
-      lease_.session().begin();
+      try {
+        lease_.session().begin();
+      } catch (...) {
+        rethrowForStore(lease_.session().isConnected());
+      }
     }
   }
 
@@ -334,7 +339,11 @@ class SqlTransaction final : public app::FilingTransaction {
     if (db_.dialect() == Dialect::kSqlite) {
       lease_.execute("COMMIT");
     } else {
-      lease_.session().commit();
+      try {
+        lease_.session().commit();
+      } catch (...) {
+        rethrowForStore(lease_.session().isConnected());
+      }
     }
     committed_ = true;
   }

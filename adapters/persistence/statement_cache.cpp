@@ -1,6 +1,10 @@
 #include "adapters/persistence/statement_cache.hpp"
 
+#include <sqlite3.h>
+
 #include <Poco/Data/SQLite/Utility.h>
+
+#include "adapters/persistence/connection_health.hpp"
 
 namespace ucf::adapters {
 
@@ -9,7 +13,20 @@ StatementCache::StatementCache(Poco::Data::Session& session, bool postgresql)
   if (!postgresql_) sqlite_ = Poco::Data::SQLite::Utility::dbHandle(session_);
 }
 
-StatementCache::~StatementCache() = default;  // finalizes every statement; the session closes after
+StatementCache::~StatementCache() {
+  if (sqlite_ && limit_.count() > 0) sqlite3_progress_handler(sqlite_, 0, nullptr, nullptr);
+}  // then finalizes every statement; the session closes after
+
+void StatementCache::setStatementLimit(std::chrono::milliseconds limit) {
+  limit_ = limit;
+  // Every 4096 virtual-machine steps, a few microseconds of work: the deadline is checked often
+  // enough, and a clock read per check costs nothing next to them.
+  if (sqlite_) sqlite3_progress_handler(sqlite_, limit_.count() > 0 ? 4096 : 0, &StatementCache::pastDeadline, this);
+}
+
+int StatementCache::pastDeadline(void* cache) noexcept {
+  return std::chrono::steady_clock::now() >= static_cast<StatementCache*>(cache)->deadline_ ? 1 : 0;
+}
 
 bool StatementCache::reusable(const Entry& entry, const std::vector<SqlValue>& params,
                               const std::type_info& columnsType) {
@@ -63,6 +80,7 @@ StatementCache::Entry& StatementCache::prepared(const std::string& sql, std::vec
 std::size_t StatementCache::execute(const std::string& sql, Entry& entry, const std::vector<SqlValue>& params) {
   try {
     // SQLite binds `params` themselves; POCO's statement binds the slots they were moved to.
+    if (entry.sqlite && limit_.count() > 0) deadline_ = std::chrono::steady_clock::now() + limit_;
     std::size_t rows = entry.sqlite ? entry.sqlite->run(params, entry.outputs) : entry.statement->execute();
     ++entry.executions;
     return rows;
@@ -76,7 +94,7 @@ std::size_t StatementCache::execute(const std::string& sql, Entry& entry, const 
       // statement frees the result a second time (glibc aborts: "double free"). Such a failure is
       // rare (a lost connection; statements that fail by design, like a unique violation, are never
       // executed twice, see run()): let this one statement object go unfreed.
-      static_cast<void>(it->second->statement.release());
+      keepForever(it->second->statement.release());
     }
     entries_.erase(it);
     throw;

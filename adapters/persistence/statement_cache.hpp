@@ -1,5 +1,6 @@
 #pragma once
 
+#include <chrono>
 #include <cstddef>
 #include <deque>
 #include <memory>
@@ -47,6 +48,11 @@ class StatementCache {
     return static_cast<Columns&>(*entry.columns);
   }
 
+  /// SQLite: from now on, a statement still running `limit` after it started is interrupted
+  /// (SQLITE_INTERRUPT, through a progress handler checked every few thousand VM steps). On
+  /// PostgreSQL the server enforces the limit (`statement_timeout`): nothing to do here.
+  void setStatementLimit(std::chrono::milliseconds limit);
+
   /// How many statements are prepared (for tests).
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
 
@@ -73,7 +79,11 @@ class StatementCache {
 
   Poco::Data::Session& session_;
   bool postgresql_;
-  sqlite3* sqlite_ = nullptr;  // the SQLite connection's handle
+  static int pastDeadline(void* cache) noexcept;
+
+  sqlite3* sqlite_ = nullptr;           // the SQLite connection's handle
+  std::chrono::milliseconds limit_{0};  // 0: none
+  std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
 };
 

@@ -32,7 +32,7 @@ std::vector<std::string> trustedRoots(const HostOptions& options, const DevCa* d
 }  // namespace
 
 AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Logger& logger)
-    : database_(options.db, options.maxThreads + 4, clock, logger),
+    : database_(options.db, options.maxThreads + 4, clock, logger, std::chrono::milliseconds(options.statementTimeoutMs)),
       hasher_(options.pbkdf2Iterations),
       devCa_(devCaOf(options)),
       verifier_(trustedRoots(options, devCa_.get()), readFiles(options.crlFiles, "CRL file")),

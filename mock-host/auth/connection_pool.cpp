@@ -5,33 +5,52 @@
 
 #include <Poco/Data/DataException.h>
 
+#include "adapters/persistence/connection_health.hpp"
+
 namespace ucf::host::auth {
 
 ConnectionPool::Lease::~Lease() {
   if (session_) pool_->giveBack(std::move(*session_));
 }
 
-ConnectionPool::ConnectionPool(Opener open, int maxSessions, std::chrono::milliseconds maxWait)
-    : opener_(std::move(open)), maxSessions_(std::max(1, maxSessions)), maxWait_(maxWait) {}
+ConnectionPool::ConnectionPool(Opener open, int maxSessions, std::chrono::milliseconds maxWait, Probe answers)
+    : opener_(std::move(open)),
+      answers_(std::move(answers)),
+      maxSessions_(std::max(1, maxSessions)),
+      maxWait_(maxWait) {}
 
 ConnectionPool::Lease ConnectionPool::acquire() {
   std::unique_lock lock(mutex_);
-  if (!returned_.wait_for(lock, maxWait_, [&] { return !idle_.empty() || open_ < maxSessions_; })) {
-    throw Poco::Data::SessionPoolExhaustedException("every host database connection stayed in use for " +
-                                                    std::to_string(maxWait_.count()) + " ms");
-  }
-  if (!idle_.empty()) {
+  const auto deadline = std::chrono::steady_clock::now() + maxWait_;
+  while (true) {
+    if (!returned_.wait_until(lock, deadline, [&] { return !idle_.empty() || open_ < maxSessions_; })) {
+      throw Poco::Data::SessionPoolExhaustedException("every host database connection stayed in use for " +
+                                                      std::to_string(maxWait_.count()) + " ms");
+    }
+    if (idle_.empty()) break;
     Poco::Data::Session session = std::move(idle_.back());
     idle_.pop_back();
-    return Lease(*this, std::move(session));
+    if (adapters::stillConnected(session)) return Lease(*this, std::move(session));
+    --open_;  // the server closed it (a restart): dropped, and the next one is looked at
+    serverLost_ = true;
+    lock.unlock();
+    adapters::discardSession(std::move(session));
+    lock.lock();
   }
+  const bool probe = serverLost_ && answers_;
   ++open_;  // counted while it opens, so that no more than maxSessions are ever opened
   lock.unlock();
   try {
-    return Lease(*this, opener_());
-  } catch (...) {
+    if (probe && !answers_()) throw Poco::Data::ConnectionFailedException("the database server does not answer");
+    Lease lease(*this, opener_());
     lock.lock();
+    serverLost_ = false;
+    lock.unlock();
+    return lease;
+  } catch (...) {
+    if (!lock.owns_lock()) lock.lock();
     --open_;
+    serverLost_ = true;
     returned_.notify_one();
     throw;
   }
@@ -50,14 +69,12 @@ void ConnectionPool::giveBack(Poco::Data::Session session) noexcept {
       idle_.push_back(std::move(session));
     } else {
       --open_;  // a broken connection (e.g. the server restarted) is not reused
+      serverLost_ = true;
       closing.emplace(std::move(session));
     }
     returned_.notify_one();
   }
-  try {
-    closing.reset();  // closed outside the lock
-  } catch (...) {
-  }
+  if (closing) adapters::discardSession(std::move(*closing));  // closed outside the lock
 }
 
 }  // namespace ucf::host::auth

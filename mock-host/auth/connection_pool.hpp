@@ -21,6 +21,8 @@ class ConnectionPool {
  public:
   /// Opens a new connection with its settings applied; may throw.
   using Opener = std::function<Poco::Data::Session()>;
+  /// Whether the server answers now, asked without opening a session (empty: always assumed).
+  using Probe = std::function<bool()>;
 
   /// One connection, held by one thread until the lease is destroyed; a connection found
   /// disconnected then is closed instead of kept. Move-only.
@@ -44,17 +46,23 @@ class ConnectionPool {
   };
 
   /// At most `maxSessions` (≥ 1) connections; `acquire` waits up to `maxWait` for one.
-  ConnectionPool(Opener open, int maxSessions, std::chrono::milliseconds maxWait);
+  /// `answers`: asked before a connection is opened once one was found closed by the server
+  /// (POCO 1.11 leaks the libpq connection of a failed connect, so none is tried in vain).
+  ConnectionPool(Opener open, int maxSessions, std::chrono::milliseconds maxWait, Probe answers = {});
 
-  /// An idle connection, or a new one when fewer than `maxSessions` are open. Throws
-  /// Poco::Data::SessionPoolExhaustedException after `maxWait` with all in use, or what opening
-  /// a connection threw.
+  /// An idle connection that is still connected (idle ones the server closed, e.g. in a restart,
+  /// are dropped here), or a new one when fewer than `maxSessions` are open. Throws
+  /// Poco::Data::SessionPoolExhaustedException after `maxWait` with all in use,
+  /// Poco::Data::ConnectionFailedException when the server does not answer the probe, or what
+  /// opening a connection threw.
   Lease acquire();
 
  private:
   void giveBack(Poco::Data::Session session) noexcept;
 
   Opener opener_;
+  Probe answers_;
+  bool serverLost_ = false;  // guarded by mutex_
   const int maxSessions_;
   const std::chrono::milliseconds maxWait_;
   std::mutex mutex_;

@@ -1,5 +1,6 @@
 #include "mock-host/auth/function_handler.hpp"
 
+#include "mock-host/auth/database_failure.hpp"
 #include "mock-host/json_response.hpp"
 
 namespace ucf::host::auth {
@@ -7,6 +8,12 @@ namespace ucf::host::auth {
 sdk::HttpResponse FunctionHandler::handle(sdk::HttpRequest& request) noexcept {
   try {
     return function_(request);
+  } catch (const DatabaseFailure& e) {
+    logger_.log(sdk::LogLevel::kWarning, name_ + " refused: " + e.what());
+    try {
+      return databaseProblem(e.errorClass());
+    } catch (...) {
+    }
   } catch (const std::exception& e) {
     logger_.log(sdk::LogLevel::kError, name_ + " failed: " + e.what());
   } catch (...) {

@@ -4,6 +4,7 @@
 #include <cstdint>
 #include <memory>
 #include <mutex>
+#include <optional>
 #include <string>
 #include <vector>
 
@@ -12,6 +13,7 @@
 #include "dbkit/dialect.hpp"
 #include "mock-host/auth/connection_pool.hpp"
 #include "ucf/sdk/clock.hpp"
+#include "mock-host/auth/database_failure.hpp"
 #include "ucf/sdk/logger.hpp"
 
 namespace ucf::host::auth {
@@ -29,7 +31,10 @@ class HostDatabase {
   /// Opens `uri`, with a pool of at most `maxSessions` connections (a call that finds all of
   /// them in use waits up to the busy timeout). Throws std::runtime_error naming the problem
   /// (bad URI, unreachable server, failed migration). `clock`: when migrations ran.
-  HostDatabase(const std::string& uri, int maxSessions, const sdk::Clock& clock, sdk::Logger& logger);
+  /// `statementLimit`: the longest a statement may run (PostgreSQL `statement_timeout`; SQLite's
+  /// busy timeout); past it, DatabaseFailure.
+  HostDatabase(const std::string& uri, int maxSessions, const sdk::Clock& clock, sdk::Logger& logger,
+               std::chrono::milliseconds statementLimit = std::chrono::milliseconds(5000));
   ~HostDatabase();
   HostDatabase(const HostDatabase&) = delete;
   HostDatabase& operator=(const HostDatabase&) = delete;
@@ -37,9 +42,10 @@ class HostDatabase {
   /// The engine the URI named.
   [[nodiscard]] dbkit::Dialect dialect() const { return dialect_; }
 
-  /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (the
-  /// pool does not check them: after a server restart every idle one is), retries on another,
-  /// up to kMaxAttempts in all. With SQLite, calls that write are
+  /// Runs `work` with a leased session. When a PostgreSQL connection turns out to be dead (one
+  /// the server closed between the pool's check and its use), retries on another, up to
+  /// kMaxAttempts in all. A failure that is the database's, not the request's, throws
+  /// DatabaseFailure (rethrowDatabaseFailure). With SQLite, calls that write are
   /// serialised within this process (`write`), so that they queue here rather than in SQLite.
   template <typename Work>
   auto read(Work&& work) {
@@ -67,13 +73,22 @@ class HostDatabase {
     std::unique_lock<std::mutex> lock(writeMutex_, std::defer_lock);
     if (writes && dialect_ == dbkit::Dialect::kSqlite) lock.lock();
     for (int attempt = 0;; ++attempt) {
-      ConnectionPool::Lease lease = pool_->acquire();
-      Poco::Data::Session& session = lease.session();
+      std::optional<ConnectionPool::Lease> lease;
+      try {
+        lease.emplace(pool_->acquire());
+      } catch (...) {
+        rethrowDatabaseFailure(false);  // no connection to be had: the server is away (or all busy)
+      }
+      Poco::Data::Session& session = lease->session();
       try {
         return work(session);
       } catch (const Poco::Exception&) {
-        if (attempt + 1 >= kMaxAttempts || dialect_ != dbkit::Dialect::kPostgresql || session.isConnected()) throw;
-        logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
+        const bool alive = session.isConnected();
+        if (attempt + 1 < kMaxAttempts && dialect_ == dbkit::Dialect::kPostgresql && !alive) {
+          logger_.log(sdk::LogLevel::kWarning, "host database connection lost; retrying on a fresh one");
+          continue;
+        }
+        rethrowDatabaseFailure(alive);
       }
     }
   }

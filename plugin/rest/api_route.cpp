@@ -1,5 +1,6 @@
 #include "plugin/rest/api_route.hpp"
 
+#include "plugin/rest/error_response.hpp"
 #include "plugin/rest/problem.hpp"
 
 namespace ucf::rest {
@@ -7,6 +8,13 @@ namespace ucf::rest {
 sdk::HttpResponse ApiRouteHandler::handle(sdk::HttpRequest& request) noexcept {
   try {
     return route_.handle(request);
+  } catch (const app::StoreFailure& e) {
+    // Expected while the database restarts or the disk is full: logged, answered 503/507, not 500.
+    try {
+      onError_(route_.method + " " + route_.path + " refused: " + e.what());
+      return problemOf(e);
+    } catch (...) {
+    }
   } catch (const std::exception& e) {
     try {
       onError_(route_.method + " " + route_.path + " failed: " + e.what());

@@ -7,6 +7,10 @@
 #include "plugin/rest/problem.hpp"
 
 namespace ucf::rest {
+namespace {
+// Service resumes within 2 s of the database's return (docs/PRODUCT.md §8): a second is a fair wait.
+constexpr int kRetryAfterSeconds = 1;
+}  // namespace
 
 int statusOf(domain::ErrorCode code) {
   switch (code) {
@@ -75,6 +79,27 @@ sdk::HttpResponse problemOf(const domain::DomainError& e) {
     r.body = boost::json::serialize(body);
   }
   return r;
+}
+
+sdk::HttpResponse problemOf(const app::StoreFailure& failure) {
+  using Kind = app::StoreFailure::Kind;
+  switch (failure.kind()) {
+    case Kind::kUnavailable:
+      return problem(503, "Service Unavailable", "数据库暂时不可用，请稍后重试 (the database is unavailable)",
+                     "database-unavailable")
+          .with("Retry-After", std::to_string(kRetryAfterSeconds));
+    case Kind::kTimeout:
+      return problem(503, "Service Unavailable", "数据库操作超时，请稍后重试 (a database statement ran past its limit)",
+                     "database-timeout")
+          .with("Retry-After", std::to_string(kRetryAfterSeconds));
+    case Kind::kBusy:
+      return problem(503, "Service Unavailable", "系统繁忙，请稍后重试 (the database is busy)", "database-busy")
+          .with("Retry-After", std::to_string(kRetryAfterSeconds));
+    case Kind::kDiskFull:
+      return problem(507, "Insufficient Storage", "存储空间不足，未保存 (no space left to store it; nothing was saved)",
+                     "insufficient-storage");
+  }
+  return problem(503, "Service Unavailable", "", "database-unavailable");
 }
 
 }  // namespace ucf::rest

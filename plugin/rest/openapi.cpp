@@ -25,6 +25,8 @@ const char* reasonOf(int status) {
     case 415: return "File of a kind the slot does not take";
     case 422: return "Validation failed; `errors` lists every failing member";
     case 428: return "If-Match missing";
+    case 503: return "The database is unavailable, slow or busy; retry after `Retry-After` seconds";
+    case 507: return "No space left to store it; nothing was saved";
     default: return "Response";
   }
 }
@@ -74,9 +76,15 @@ bj::object operation(const ApiRoute& r) {
   }
   bj::object responses;
   std::vector<int> statuses = r.statuses;
-  if (r.access == sdk::RouteAccess::kAuthenticated) statuses.push_back(401);
+  if (r.access == sdk::RouteAccess::kAuthenticated) {
+    statuses.push_back(401);
+    // Every route behind a login reads or writes the store (docs/RELIABILITY.md).
+    statuses.push_back(503);
+    if (r.method != "GET") statuses.push_back(507);
+  }
   for (int s : statuses) {
     bj::object resp{{"description", reasonOf(s)}};
+    if (s == 503) resp["headers"] = bj::object{{"Retry-After", {{"schema", {{"type", "integer"}}}}}};
     if (s >= 400) {
       resp["content"] = bj::object{{"application/problem+json", {{"schema", problemRef()}}}};
     } else if (s != 204) {
