@@ -41,7 +41,8 @@ std::string statusCondition(domain::FilingStatus status, const std::string& toda
   using domain::FilingStatus;
   const std::string lapsedByDate = "(valid_until IS NOT NULL AND valid_until < " + todayParam + ")";
   switch (status) {
-    case FilingStatus::kVoid: return "status = 'VOID'";
+    case FilingStatus::kVoid:  // today is bound for every status, and a bound $n must appear in the text
+      return "(status = 'VOID' AND " + todayParam + " <> '')";
     case FilingStatus::kLapsed: return "(status = 'LAPSED' OR (status <> 'VOID' AND " + lapsedByDate + "))";
     case FilingStatus::kPendingSubmit:
     case FilingStatus::kPendingReview:

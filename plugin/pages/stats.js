@@ -25,7 +25,7 @@ function draw(stats, m) {
   chart('chart-province', {
     tooltip: { trigger: 'axis' },
     legend: { top: 0 },
-    grid: { left: 40, right: 16, top: 36, bottom: 30 },
+    grid: { left: 40, right: 16, top: 56, bottom: 30 },
     xAxis: { type: 'category', data: provinces },
     yAxis: { type: 'value', minInterval: 1 },
     series: [
@@ -44,8 +44,8 @@ function draw(stats, m) {
   });
   chart('chart-months', {
     tooltip: { trigger: 'axis' },
-    grid: { left: 40, right: 16, top: 20, bottom: 30 },
-    xAxis: { type: 'category', data: stats.approvalsByMonth.map((x) => x.month) },
+    grid: { left: 40, right: 16, top: 24, bottom: 56 },
+    xAxis: { type: 'category', data: stats.approvalsByMonth.map((x) => x.month), axisLabel: { interval: 0, rotate: 40 } },
     yAxis: { type: 'value', minInterval: 1 },
     series: [{ ...BAR, name: '审核通过', data: stats.approvalsByMonth.map((x) => x.count) }],
   });

@@ -112,7 +112,13 @@ before(async () => {
   });
   page = context.pages()[0] ?? await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
-  page.on('console', (m) => { if (m.type() === 'error') pageErrors.push(m.text()); });
+  // A refused script or style shows as a console error; a missing file as a failed response.
+  page.on('console', (m) => {
+    if (m.type() === 'error' && !m.text().startsWith('Failed to load resource')) pageErrors.push(m.text());
+  });
+  page.on('response', (r) => {
+    if (r.status() >= 400) pageErrors.push(`${r.status()} ${r.url()}`);
+  });
 });
 
 after(async () => {
@@ -123,7 +129,8 @@ after(async () => {
 
 /** Opens the frame with `jar`'s session and 统计 from its menu; the page's frame. */
 async function openStats(jar) {
-  const [name, value] = jar.cookie.split('=');
+  const at = jar.cookie.indexOf('=');
+  const [name, value] = [jar.cookie.slice(0, at), jar.cookie.slice(at + 1)];
   await context.clearCookies();
   await context.addCookies([{ name, value, url: base, httpOnly: true, sameSite: 'Strict' }]);
   await page.goto(`${base}/app`);
@@ -170,7 +177,10 @@ test('统计: the supervisor and a reviewer see the charts drawn and the figures
   let frame = await openStats(supervisor);
   await assertDrawn(frame, nationwide);
   fs.mkdirSync(shotsDir, { recursive: true });
+  await page.setViewportSize({ width: 1440, height: 1240 });  // the four charts whole
+  await frame.locator('body[data-drawn="true"]').waitFor();
   await page.screenshot({ path: path.join(shotsDir, 'stats.png') });
+  await page.setViewportSize({ width: 1440, height: 1000 });
 
   // One province, chosen in the page, answers what the API answers for it.
   const fujian = await call(supervisor, 'GET', '/review/stats?provinceCode=350000');

@@ -6,10 +6,7 @@
 #include <stdexcept>
 #include <string>
 
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
-
+#include "tests/support/raw_exchange.hpp"
 #include "tests/support/test_host.hpp"
 
 using namespace ucf;
@@ -32,23 +29,6 @@ class FailingStream final : public sdk::RouteHandler {
   }
 };
 
-/// Sends `request` on one connection and reads until the server closes it.
-std::string exchange(std::uint16_t port, const std::string& request) {
-  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
-  socket.setReceiveTimeout(Poco::Timespan(20, 0));  // a failure bound only: the server closes first
-  socket.sendBytes(request.data(), static_cast<int>(request.size()));
-  std::string received;
-  char buffer[4096];
-  try {
-    for (int n = socket.receiveBytes(buffer, sizeof buffer); n > 0; n = socket.receiveBytes(buffer, sizeof buffer)) {
-      received.append(buffer, static_cast<std::size_t>(n));
-    }
-  } catch (const Poco::Net::ConnectionResetException&) {
-    // a cut connection may arrive as a reset: what came before still counts
-  }
-  return received;
-}
-
 }  // namespace
 
 TEST_CASE("a response stream that throws cuts the connection instead of ending the body cleanly") {
@@ -57,7 +37,7 @@ TEST_CASE("a response stream that throws cuts the connection instead of ending t
   host.host().routes().add({"GET", "/test/failing-stream", sdk::RouteAccess::kPublic}, failing, "test");
   // Keep-alive asked for: only the failure may close the connection (the receive timeout would
   // fail the test otherwise).
-  const std::string received = exchange(host.port(), "GET /test/failing-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
+  const std::string received = rawExchange(host.port(), "GET /test/failing-stream HTTP/1.1\r\nHost: 127.0.0.1\r\n\r\n");
   INFO(received);
   CHECK(received.rfind("HTTP/1.1 200", 0) == 0);
   CHECK(received.find("Transfer-Encoding: chunked") != std::string::npos);

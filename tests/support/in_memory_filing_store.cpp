@@ -18,14 +18,6 @@ std::optional<std::string> openNewKey(const domain::Filing& f) {
   return f.uscc + " " + f.filer;
 }
 
-void refuseSecondOpenNew(const InMemoryFilingStore::State& state, const domain::Filing& f) {
-  const auto key = openNewKey(f);
-  if (!key) return;
-  for (const auto& [id, row] : state.rows) {
-    if (id != f.id && openNewKey(row.filing) == key) throw app::UniqueViolation{};
-  }
-}
-
 bool inForceBetween(const app::FilingSummary& s, domain::CalendarDate from, domain::CalendarDate to) {
   return s.status != domain::FilingStatus::kVoid && s.status != domain::FilingStatus::kLapsed && s.validUntil &&
          *s.validUntil >= from && *s.validUntil <= to;
@@ -57,78 +49,114 @@ class StringBlobReader final : public app::BlobReader {
 
 }  // namespace
 
+// Writes go to an overlay of the rows and events this transaction touched, applied at commit():
+// copying the whole store at every write made a few hundred filings quadratic. Writers are one
+// at a time (writer_), so the committed state under the overlay cannot change meanwhile.
 class InMemoryFilingStore::Transaction final : public app::FilingTransaction {
  public:
-  Transaction(InMemoryFilingStore& store) : store_(store), lock_(store.writer_), state_(store.snapshot()) {}
+  Transaction(InMemoryFilingStore& store) : store_(store), lock_(store.writer_) {
+    std::lock_guard data(store_.data_);
+    lastId_ = store_.state_.lastId;
+    lastBlob_ = store_.state_.lastBlob;
+  }
 
   std::optional<domain::Filing> load(std::int64_t id) override {
-    auto it = state_.rows.find(id);
-    if (it == state_.rows.end()) return std::nullopt;
-    return it->second.filing;
+    if (auto it = rows_.find(id); it != rows_.end()) return it->second.filing;
+    return store_.find(id);
   }
   void insert(domain::Filing& filing, const app::FilingSummary& summary) override {
-    filing.id = ++state_.lastId;
-    refuseSecondOpenNew(state_, filing);
+    filing.id = ++lastId_;
+    refuseSecondOpenNew(filing);
     app::FilingSummary s = summary;
     s.id = filing.id;
-    state_.rows[filing.id] = {filing, s};
+    rows_[filing.id] = {filing, s};
   }
   void save(const domain::Filing& filing, const app::FilingSummary& summary, std::int64_t expectedVersion) override {
-    auto it = state_.rows.find(filing.id);
-    if (it == state_.rows.end() || it->second.filing.version != expectedVersion) throw app::StaleVersion{};
-    refuseSecondOpenNew(state_, filing);
-    it->second = {filing, summary};
+    auto current = load(filing.id);
+    if (!current || current->version != expectedVersion) throw app::StaleVersion{};
+    refuseSecondOpenNew(filing);
+    rows_[filing.id] = {filing, summary};
   }
   std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                               domain::CalendarDate today) override {
     std::vector<std::int64_t> ids;
-    for (const auto& [id, row] : state_.rows) {
+    forEachRow([&](const Row& row) {
       const auto& s = row.summary;
-      if (s.uscc == uscc && id != exceptId && !s.deleted &&
+      if (s.uscc == uscc && s.id != exceptId && !s.deleted &&
           inForceBetween(s, today, domain::CalendarDate{9999, 12, 31}))
-        ids.push_back(id);
-    }
+        ids.push_back(s.id);
+    });
     return ids;
   }
   bool hasOpenNew(const std::string& uscc, const std::string& filer) override {
-    return std::any_of(state_.rows.begin(), state_.rows.end(),
-                       [&](const auto& r) { return openNewKey(r.second.filing) == uscc + " " + filer; });
+    bool found = false;
+    forEachRow([&](const Row& row) { found = found || openNewKey(row.filing) == uscc + " " + filer; });
+    return found;
   }
   std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) override {
-    const auto& events = state_.history[filingId];
-    if (events.empty()) return std::nullopt;
-    return std::pair{events.back().seq, events.back().hash};
+    if (auto it = events_.find(filingId); it != events_.end() && !it->second.empty())
+      return std::pair{it->second.back().seq, it->second.back().hash};
+    auto stored = store_.history(filingId);
+    if (stored.empty()) return std::nullopt;
+    return std::pair{stored.back().seq, stored.back().hash};
   }
   void appendEvent(std::int64_t filingId, const domain::HistoryEvent& event) override {
-    state_.history[filingId].push_back(event);
+    events_[filingId].push_back(event);
   }
   void appendFormVersion(std::int64_t, const domain::Application&, const domain::Actor&, domain::Instant) override {
-    ++state_.formVersions;
+    ++formVersions_;
   }
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string&) override {
     std::string bytes(static_cast<std::size_t>(file.size()), '\0');
     bytes.resize(file.read(0, bytes.data(), bytes.size()));
-    state_.blobs[++state_.lastBlob] = std::move(bytes);
-    return state_.lastBlob;
+    blobs_[++lastBlob_] = std::move(bytes);
+    return lastBlob_;
   }
   void commit() override {
     std::lock_guard data(store_.data_);
-    store_.state_ = std::move(state_);
+    State& state = store_.state_;
+    for (auto& [id, row] : rows_) state.rows[id] = std::move(row);
+    for (auto& [id, events] : events_) {
+      auto& stored = state.history[id];
+      stored.insert(stored.end(), events.begin(), events.end());
+    }
+    for (auto& [id, bytes] : blobs_) state.blobs[id] = std::move(bytes);
+    state.formVersions += formVersions_;
+    state.lastId = lastId_;
+    state.lastBlob = lastBlob_;
   }
 
  private:
+  // Every row as this transaction sees it: its own writes over the committed state.
+  template <typename F>
+  void forEachRow(F&& visit) {
+    std::lock_guard data(store_.data_);
+    for (const auto& [id, row] : store_.state_.rows) {
+      if (!rows_.contains(id)) visit(row);
+    }
+    for (const auto& [id, row] : rows_) visit(row);
+  }
+
+  void refuseSecondOpenNew(const domain::Filing& f) {
+    const auto key = openNewKey(f);
+    if (!key) return;
+    forEachRow([&](const Row& row) {
+      if (row.filing.id != f.id && openNewKey(row.filing) == key) throw app::UniqueViolation{};
+    });
+  }
+
   InMemoryFilingStore& store_;
   std::lock_guard<std::mutex> lock_;
-  State state_;
+  std::map<std::int64_t, Row> rows_;
+  std::map<std::int64_t, std::vector<domain::HistoryEvent>> events_;
+  std::map<std::int64_t, std::string> blobs_;
+  std::int64_t formVersions_ = 0;
+  std::int64_t lastId_ = 0;
+  std::int64_t lastBlob_ = 0;
 };
 
 InMemoryFilingStore::InMemoryFilingStore() = default;
 InMemoryFilingStore::~InMemoryFilingStore() = default;
-
-InMemoryFilingStore::State InMemoryFilingStore::snapshot() {
-  std::lock_guard data(data_);
-  return state_;
-}
 
 std::unique_ptr<app::FilingTransaction> InMemoryFilingStore::beginWrite() {
   return std::make_unique<Transaction>(*this);

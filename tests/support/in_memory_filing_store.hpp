@@ -35,7 +35,7 @@ class InMemoryFilingStore final : public app::FilingStore, public app::FilingSta
   std::vector<std::vector<domain::HistoryEvent>> historiesChangedSince(const app::StatsScope& scope,
                                                                        domain::Instant since) override;
 
-  /// What one transaction sees and commit() publishes.
+  /// The committed state (a transaction keeps its writes apart until commit()).
   struct State {
     struct Row {
       domain::Filing filing;
@@ -56,7 +56,6 @@ class InMemoryFilingStore final : public app::FilingStore, public app::FilingSta
 
  private:
   class Transaction;
-  State snapshot();
 
   std::mutex writer_;  // held by the open transaction: writers one at a time, as in SQLite
   std::mutex data_;    // guards state_ and reviewListsLeft_
