@@ -2,7 +2,9 @@
 
 #include <Poco/Net/HTTPRequestHandler.h>
 #include <Poco/Net/HTTPServerRequest.h>
+#include <Poco/Net/HTTPServerRequestImpl.h>
 #include <Poco/Net/HTTPServerResponse.h>
+#include <Poco/Net/StreamSocket.h>
 #include <Poco/Net/NameValueCollection.h>
 #include <Poco/URI.h>
 
@@ -32,7 +34,23 @@ sdk::HttpResponse hostProblem(int status, const char* title, const std::string& 
   return problem(status, title, detail);
 }
 
-void send(Poco::Net::HTTPServerResponse& out, sdk::HttpResponse& response, bool head, sdk::Logger& logger) {
+// After a response stream failed, its headers and part of its body are out: the one honest end is
+// to cut the connection, so the client sees a broken response (sdk/http_response.hpp). Without
+// this the chunked stream's close would still send the last chunk, and a cut-short body would
+// look whole.
+void breakConnection(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out) {
+  out.setKeepAlive(false);
+  if (auto* impl = dynamic_cast<Poco::Net::HTTPServerRequestImpl*>(&in)) {
+    try {
+      impl->socket().shutdown();
+    } catch (const Poco::Exception&) {
+      // already gone
+    }
+  }
+}
+
+void send(Poco::Net::HTTPServerRequest& in, Poco::Net::HTTPServerResponse& out, sdk::HttpResponse& response, bool head,
+          sdk::Logger& logger) {
   out.setStatusAndReason(static_cast<Poco::Net::HTTPResponse::HTTPStatus>(response.status));
   bool hasCacheControl = false;
   bool hasFrameOptions = false;  // pages shown in the platform frame say SAMEORIGIN
@@ -61,8 +79,10 @@ void send(Poco::Net::HTTPServerResponse& out, sdk::HttpResponse& response, bool 
       response.streamBody(stream);
     } catch (const std::exception& e) {
       logger.log(sdk::LogLevel::kError, std::string("response stream failed: ") + e.what());
+      breakConnection(in, out);
     } catch (...) {
       logger.log(sdk::LogLevel::kError, "response stream failed");
+      breakConnection(in, out);
     }
     return;
   }
@@ -86,7 +106,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     if (!deps_.gate.enter()) {
       response = hostProblem(503, "Service Unavailable", "The host is shutting down.");
       out.setKeepAlive(false);
-      send(out, response, head, deps_.logger);
+      send(in, out, response, head, deps_.logger);
       return;
     }
     struct Leave {
@@ -109,7 +129,7 @@ class Dispatcher final : public Poco::Net::HTTPRequestHandler {
     // Whatever the handler left of the body must not be parsed as the next request: read it away,
     // or close the connection when it is too much (an oversized declared body is never read).
     if (response.status == 413 || !drainBody(in, bodyRead)) out.setKeepAlive(false);
-    send(out, response, head, deps_.logger);
+    send(in, out, response, head, deps_.logger);
   }
 
  private:

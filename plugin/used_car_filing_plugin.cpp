@@ -11,9 +11,11 @@
 #include "adapters/files/spooled_upload.hpp"
 #include "adapters/persistence/database.hpp"
 #include "adapters/persistence/migrations.hpp"
+#include "adapters/persistence/sql_filing_stats.hpp"
 #include "adapters/persistence/sql_filing_store.hpp"
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
+#include "plugin/app/stats_service.hpp"
 #include "plugin/config_int.hpp"
 #include "plugin/rest/filing_api.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
@@ -47,8 +49,10 @@ struct Runtime {
         writer(store, recorder, time),
         filings(writer),
         reviews(writer),
+        statsStore(database),
+        stats(writer, statsStore),
         spoolDir(context.config().get("spoolDir").value_or(std::filesystem::temp_directory_path().string())),
-        api(filings, reviews, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
+        api(filings, reviews, stats, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
           return std::make_unique<adapters::SpooledUpload>(spoolDir, limit);
         }) {}
 
@@ -60,6 +64,8 @@ struct Runtime {
   app::FilingWriter writer;
   app::FilingService filings;
   app::ReviewService reviews;
+  adapters::SqlFilingStats statsStore;
+  app::StatsService stats;
   std::filesystem::path spoolDir;
   rest::FilingApi api;
   rest::MetaFormHandler metaForm;
@@ -85,30 +91,19 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
 
       registerMenu(context);
       rt.routes = rt.api.routes();
-      rt.routes.push_back({"GET",
-                           "/meta/form",
-                           sdk::RouteAccess::kAuthenticated,
-                           "The form as data: fields, enums, slots per category, provinces, statuses",
-                           "any logged-in user",
-                           {},
-                           false,
-                           false,
-                           false,
-                           {200},
-                           false,
-                           [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
-      rt.routes.push_back({"GET",
-                           "/openapi.json",
-                           sdk::RouteAccess::kPublic,
-                           "This OpenAPI 3.1 document",
-                           "anyone",
-                           {},
-                           false,
-                           false,
-                           false,
-                           {200},
-                           false,
-                           [&rt](sdk::HttpRequest&) {
+      rt.routes.push_back({.method = "GET",
+                           .path = "/meta/form",
+                           .summary = "The form as data: fields, enums, slots per category, provinces, statuses",
+                           .who = "any logged-in user",
+                           .statuses = {200},
+                           .handle = [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
+      rt.routes.push_back({.method = "GET",
+                           .path = "/openapi.json",
+                           .access = sdk::RouteAccess::kPublic,
+                           .summary = "This OpenAPI 3.1 document",
+                           .who = "anyone",
+                           .statuses = {200},
+                           .handle = [&rt](sdk::HttpRequest&) {
                              return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
                            }});
       rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
@@ -144,6 +139,11 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
     context.menu().add("export-licence", {"used-car-filing-review",
                                           "二手车备案审核",
                                           "/used-car-filing/review",
+                                          {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
+                                          {}});
+    context.menu().add("export-licence", {"used-car-filing-stats",
+                                          "统计",
+                                          "/used-car-filing/stats",
                                           {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
                                           {}});
   }

@@ -11,7 +11,8 @@ packages=(
   # multi-instance tests
   postgresql
 )
-# npm installs the pages' third-party browser code that the build embeds (mock-host/vendor).
+# npm installs the pages' third-party browser code that the build embeds (mock-host/vendor,
+# plugin/vendor).
 # Node.js and npm only when absent: NodeSource's nodejs bundles npm, and Debian's npm package
 # cannot be installed beside it.
 command -v node >/dev/null || packages+=(nodejs)
@@ -50,4 +51,12 @@ vendor="$(dirname "$0")/../mock-host/vendor"
 if [[ ! -f $vendor/node_modules/sm-crypto/dist/sm2.js || $vendor/package-lock.json -nt $vendor/node_modules/.package-lock.json ]]; then
   echo "install-deps: npm ci in mock-host/vendor"
   npm ci --prefix "$vendor" --no-audit --no-fund --loglevel=error
+fi
+
+# ECharts (the plugin's 统计 page) from its lock file, when missing or older than it.
+plugin_vendor="$(dirname "$0")/../plugin/vendor"
+if [[ ! -f $plugin_vendor/node_modules/echarts/dist/echarts.common.min.js ||
+      $plugin_vendor/package-lock.json -nt $plugin_vendor/node_modules/.package-lock.json ]]; then
+  echo "install-deps: npm ci in plugin/vendor"
+  npm ci --prefix "$plugin_vendor" --no-audit --no-fund --loglevel=error
 fi

@@ -9,21 +9,31 @@
 
 namespace ucf::rest {
 
+/// What a route reads from the request body (the OpenAPI document describes it).
+enum class RequestBody { kNone, kJson, kMultipart };
+
+/// Whether a route changes a filing only at the version the caller read (docs/PRODUCT.md §5 rule 6).
+enum class Precondition { kNone, kIfMatch };
+
 /// One route of the plugin's API: what the host registers, what the OpenAPI document describes
-/// and what the isolation tests walk. The table of these is the single list of the API.
+/// and what the isolation tests walk. The table of these is the single list of the API; declare
+/// each with designated initialisers so it reads like a row of that table (every member has a
+/// default, so a row names only what it needs).
 struct ApiRoute {
-  std::string method;
-  std::string path;     ///< Relative to the base path, e.g. `/filings/{id}`.
+  using Handler = std::function<sdk::HttpResponse(sdk::HttpRequest&)>;
+
+  std::string method{};
+  std::string path{};  ///< Relative to the base path, e.g. `/filings/{id}`.
   sdk::RouteAccess access = sdk::RouteAccess::kAuthenticated;
-  std::string summary;  ///< One line for the OpenAPI document.
-  std::string who;      ///< Who may call it (OpenAPI description).
-  std::vector<std::string> queryParams;
-  bool jsonBody = false;
-  bool multipartBody = false;
-  bool needsIfMatch = false;
-  std::vector<int> statuses;  ///< Documented response codes besides the common ones.
-  bool filingScoped = false;  ///< Has `{id}`: covered by the isolation matrix.
-  std::function<sdk::HttpResponse(sdk::HttpRequest&)> handle;
+  std::string summary{};  ///< One line for the OpenAPI document.
+  std::string who{};      ///< Who may call it (OpenAPI description).
+  std::vector<std::string> queryParams{};
+  RequestBody body = RequestBody::kNone;
+  Precondition precondition = Precondition::kNone;
+  std::vector<int> statuses{};  ///< Documented response codes besides the common ones.
+  /// The component schema (openapi.cpp) of a JSON success; empty: any JSON object.
+  std::string responseSchema{};
+  Handler handle{};
 };
 
 /// Adapts an ApiRoute to the host's handler interface: nothing escapes, failures are logged by

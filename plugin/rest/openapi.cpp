@@ -33,10 +33,17 @@ const char* reasonOf(int status) {
 
 bj::object problemRef() { return {{"$ref", "#/components/schemas/Problem"}}; }
 
-bj::object operation(const ApiRoute& r) {
-  bj::object op{{"summary", r.summary}, {"description", "Who: " + r.who}, {"operationId", r.method + " " + r.path}};
+bj::object headerParam(const char* name, const char* description) {
+  return {{"name", name},
+          {"in", "header"},
+          {"required", true},
+          {"description", description},
+          {"schema", {{"type", "string"}}}};
+}
+
+bj::array parametersOf(const ApiRoute& r) {
   bj::array params;
-  std::string p = r.path;
+  const std::string& p = r.path;
   for (std::size_t at = p.find('{'); at != std::string::npos; at = p.find('{', at + 1)) {
     std::string name = p.substr(at + 1, p.find('}', at) - at - 1);
     params.push_back(bj::object{{"name", name}, {"in", "path"}, {"required", true}, {"schema", {{"type", "string"}}}});
@@ -44,36 +51,48 @@ bj::object operation(const ApiRoute& r) {
   for (const auto& q : r.queryParams) {
     params.push_back(bj::object{{"name", q}, {"in", "query"}, {"required", false}, {"schema", {{"type", "string"}}}});
   }
-  if (r.needsIfMatch) {
-    params.push_back(bj::object{{"name", "If-Match"},
-                                {"in", "header"},
-                                {"required", true},
-                                {"description", "The version read, as the ETag gave it: \"<version>\""},
-                                {"schema", {{"type", "string"}}}});
+  if (r.precondition == Precondition::kIfMatch) {
+    params.push_back(headerParam("If-Match", "The version read, as the ETag gave it: \"<version>\""));
   }
   if (r.method != "GET") {
-    params.push_back(bj::object{{"name", "X-CSRF-Token"},
-                                {"in", "header"},
-                                {"required", true},
-                                {"description", "The session's CSRF token (checked by the host)"},
-                                {"schema", {{"type", "string"}}}});
+    params.push_back(headerParam("X-CSRF-Token", "The session's CSRF token (checked by the host)"));
   }
-  if (!params.empty()) op["parameters"] = std::move(params);
-  if (r.jsonBody) {
-    op["requestBody"] =
-        bj::object{{"required", false},
-                   {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/JsonObject"}}}}}}}};
+  return params;
+}
+
+bj::object requestBodyOf(RequestBody body) {
+  switch (body) {
+    case RequestBody::kNone: return {};
+    case RequestBody::kJson:
+      return {{"required", false},
+              {"content", {{"application/json", {{"schema", {{"$ref", "#/components/schemas/JsonObject"}}}}}}}};
+    case RequestBody::kMultipart:
+      return {{"required", true},
+              {"content",
+               {{"multipart/form-data",
+                 {{"schema",
+                   {{"type", "object"},
+                    {"required", bj::array{"file"}},
+                    {"properties",
+                     {{"file", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}}}}}}}}}};
   }
-  if (r.multipartBody) {
-    op["requestBody"] = bj::object{
-        {"required", true},
-        {"content",
-         {{"multipart/form-data",
-           {{"schema",
-             {{"type", "object"},
-              {"required", bj::array{"file"}},
-              {"properties", {{"file", {{"type", "string"}, {"contentMediaType", "application/octet-stream"}}}}}}}}}}}};
+  return {};
+}
+
+bj::object successContent(const ApiRoute& r) {
+  std::string type = r.path.ends_with(".csv") ? "text/csv"
+                     : (r.method == "GET" && r.path.find("/attachments/") != std::string::npos)
+                         ? "application/octet-stream"
+                         : "application/json";
+  bj::object schema{{"type", "string"}};
+  if (type == "application/json") {
+    schema = {
+        {"$ref", "#/components/schemas/" + (r.responseSchema.empty() ? std::string("JsonObject") : r.responseSchema)}};
   }
+  return {{type, {{"schema", std::move(schema)}}}};
+}
+
+bj::object responsesOf(const ApiRoute& r) {
   bj::object responses;
   std::vector<int> statuses = r.statuses;
   if (r.access == sdk::RouteAccess::kAuthenticated) {
@@ -88,19 +107,52 @@ bj::object operation(const ApiRoute& r) {
     if (s >= 400) {
       resp["content"] = bj::object{{"application/problem+json", {{"schema", problemRef()}}}};
     } else if (s != 204) {
-      std::string type = r.path.ends_with(".csv") ? "text/csv"
-                         : (r.method == "GET" && r.path.find("/attachments/") != std::string::npos)
-                             ? "application/octet-stream"
-                             : "application/json";
-      bj::object schema = type == "application/json" ? bj::object{{"$ref", "#/components/schemas/JsonObject"}}
-                                                     : bj::object{{"type", "string"}};
-      resp["content"] = bj::object{{type, {{"schema", std::move(schema)}}}};
+      resp["content"] = successContent(r);
     }
     responses[std::to_string(s)] = std::move(resp);
   }
-  op["responses"] = std::move(responses);
+  return responses;
+}
+
+bj::object operation(const ApiRoute& r) {
+  bj::object op{{"summary", r.summary}, {"description", "Who: " + r.who}, {"operationId", r.method + " " + r.path}};
+  if (auto params = parametersOf(r); !params.empty()) op["parameters"] = std::move(params);
+  if (auto body = requestBodyOf(r.body); !body.empty()) op["requestBody"] = std::move(body);
+  op["responses"] = responsesOf(r);
   if (r.access == sdk::RouteAccess::kPublic) op["security"] = bj::array{};
   return op;
+}
+
+// An object schema whose members are all required.
+bj::object objectOf(std::initializer_list<std::pair<const char*, bj::object>> members) {
+  bj::object properties;
+  bj::array required;
+  for (const auto& [name, schema] : members) {
+    properties[name] = schema;
+    required.push_back(bj::value(name));
+  }
+  return {{"type", "object"}, {"required", std::move(required)}, {"properties", std::move(properties)}};
+}
+
+// `GET /review/stats` (docs/PRODUCT.md §10).
+bj::object statsSchema() {
+  const bj::object text{{"type", "string"}};
+  const bj::object count{{"type", "integer"}, {"minimum", 0}};
+  auto arrayOf = [](bj::object item) { return bj::object{{"type", "array"}, {"items", std::move(item)}}; };
+  bj::object byMonth =
+      arrayOf(objectOf({{"month", {{"type", "string"}, {"pattern", "^[0-9]{4}-[0-9]{2}$"}}}, {"count", count}}));
+  byMonth["minItems"] = 12;
+  byMonth["maxItems"] = 12;
+  return objectOf({{"asOf", {{"type", "string"}, {"format", "date-time"}}},
+                   {"byStatus", arrayOf(objectOf({{"status", text}, {"count", count}}))},
+                   {"byProvince", arrayOf(objectOf({{"provinceCode", text},
+                                                    {"provinceName", text},
+                                                    {"approvedInForce", count},
+                                                    {"pendingReview", count},
+                                                    {"rejected", count},
+                                                    {"expiringWithin30", count}}))},
+                   {"approvalsByMonth", std::move(byMonth)},
+                   {"medianReviewDays", {{"type", bj::array{"number", "null"}}}}});
 }
 
 }  // namespace
@@ -133,7 +185,9 @@ std::string openApiDocument(const std::vector<ApiRoute>& routes, const std::stri
                               {"in", "cookie"},
                               {"name", "ucf_session"},
                               {"description", "Over HTTPS (--tls-cert) the cookie is __Host-ucf_session, Secure."}}}}},
-      {"schemas", bj::object{{"JsonObject", bj::object{{"type", "object"}}}, {"Problem", problemSchema}}}};
+      {"schemas",
+       bj::object{
+           {"JsonObject", bj::object{{"type", "object"}}}, {"Problem", problemSchema}, {"Stats", statsSchema()}}}};
   bj::object info{{"title", "二手车出口企业备案 (used-car export filing) API"},
                   {"version", "1.0.0"},
                   {"description",

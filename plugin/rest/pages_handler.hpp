@@ -10,8 +10,8 @@
 namespace ucf::rest {
 
 /// The plugin's pages (plugin/pages/, embedded at build time): 二手车备案列表, 新增/修改/变更,
-/// 详情, 二手车备案审核 and its decision page at `/used-car-filing/{page}`, and their scripts and
-/// stylesheet at `/used-car-filing/assets/{file}`. Public GET routes: the pages are static and
+/// 详情, 打印备案证明, 二手车备案审核 and its decision page, and 统计, at `/used-car-filing/{page}`;
+/// their scripts, stylesheet and ECharts (plugin/vendor) at `/used-car-filing/assets/{file}`. Public GET routes: the pages are static and
 /// call the API, which requires the session (a page sends the user to `/login` on 401).
 /// Read-only after construction, so `handle` is safe from any thread.
 class PagesHandler final : public sdk::RouteHandler {

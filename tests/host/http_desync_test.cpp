@@ -8,10 +8,7 @@
 #include <string>
 #include <vector>
 
-#include <Poco/Net/NetException.h>
-#include <Poco/Net/SocketAddress.h>
-#include <Poco/Net/StreamSocket.h>
-
+#include "tests/support/raw_exchange.hpp"
 #include "tests/support/test_host.hpp"
 
 using namespace ucf::test;
@@ -23,20 +20,7 @@ const std::string kLast = "GET /api/menu HTTP/1.1\r\nHost: 127.0.0.1\r\nConnecti
 
 /// Sends `bytes` on one connection and reads until the server closes it; the status lines seen.
 std::vector<std::string> exchange(std::uint16_t port, const std::string& bytes) {
-  Poco::Net::StreamSocket socket(Poco::Net::SocketAddress("127.0.0.1", port));
-  socket.setReceiveTimeout(Poco::Timespan(20, 0));  // a failure bound only: the server closes first
-  socket.sendBytes(bytes.data(), static_cast<int>(bytes.size()));
-  std::string received;
-  char buffer[4096];
-  try {
-    for (;;) {
-      int n = socket.receiveBytes(buffer, sizeof buffer);
-      if (n <= 0) break;
-      received.append(buffer, static_cast<std::size_t>(n));
-    }
-  } catch (const Poco::Net::ConnectionResetException&) {
-    // Closing with unread bytes makes the server's kernel reset; what came before still counts.
-  }
+  const std::string received = rawExchange(port, bytes);
   std::vector<std::string> statuses;
   for (std::size_t at = received.find("HTTP/1.1 "); at != std::string::npos; at = received.find("HTTP/1.1 ", at + 1)) {
     statuses.push_back(received.substr(at + 9, 3));

@@ -69,6 +69,7 @@ TEST_CASE("menu: a non-CA enterprise user sees 二手车备案 and the licence i
   CHECK(findItem(items, "used-car-filing-new"));
   CHECK(findItem(items, "used-car-filing-list"));
   CHECK_FALSE(findItem(items, "used-car-filing-review"));
+  CHECK_FALSE(findItem(items, "used-car-filing-stats"));
   CHECK_FALSE(findItem(items, "enterprise-accounts"));  // only a CA user vouches for accounts
 }
 
@@ -89,7 +90,7 @@ TEST_CASE("menu: a CA enterprise user has the licence items enabled") {
   CHECK(accounts->at("url") == "/app/enterprise/accounts");
 }
 
-TEST_CASE("menu: reviewers, recheckers and supervisors see 二手车备案审核 and no enterprise items") {
+TEST_CASE("menu: reviewers, recheckers and supervisors see 二手车备案审核 and 统计, and no enterprise items") {
   TestHost host;
   HttpClient client(host.port());
   auto role = GENERATE(as<std::string>{}, "reviewer", "rechecker", "supervisor");
@@ -101,6 +102,9 @@ TEST_CASE("menu: reviewers, recheckers and supervisors see 二手车备案审核
   const auto* review = findItem(items, "used-car-filing-review");
   REQUIRE(review);
   CHECK(review->at("label") == "二手车备案审核");
+  const auto* stats = findItem(items, "used-car-filing-stats");
+  REQUIRE(stats);
+  CHECK(stats->at("label") == "统计");
   CHECK_FALSE(findItem(items, "used-car-filing"));
   CHECK_FALSE(findItem(items, "export-licence-apply"));
 }

@@ -120,7 +120,8 @@ TEST_CASE("the plugin's pages are public, frameable by the platform only, and re
                                                                {"/used-car-filing/detail", "二手车备案详情"},
                                                                {"/used-car-filing/proof", "打印备案证明"},
                                                                {"/used-car-filing/review", "二手车备案审核"},
-                                                               {"/used-car-filing/review-detail", "二手车备案审核"}};
+                                                               {"/used-car-filing/review-detail", "二手车备案审核"},
+                                                               {"/used-car-filing/stats", "统计"}};
   std::set<std::string> seen;
   for (const auto& [path, text] : pages) {
     auto page = anonymous.get(path);
@@ -136,6 +137,13 @@ TEST_CASE("the plugin's pages are public, frameable by the platform only, and re
   CHECK(seen.count("/used-car-filing/assets/ucf.css") == 1);
   CHECK(seen.count("/used-car-filing/assets/common.js") == 1);
   CHECK(seen.count("/used-car-filing/assets/view.js") == 1);
+  // 统计 draws with ECharts from the plugin itself (plugin/vendor), with its licences.
+  CHECK(seen.count("/used-car-filing/assets/echarts.min.js") == 1);
+  auto echarts = anonymous.get("/used-car-filing/assets/echarts.min.js");
+  REQUIRE(echarts.status == 200);
+  CHECK(echarts.header("content-type") == "text/javascript; charset=utf-8");
+  CHECK(echarts.body.find("Apache License") != std::string::npos);
+  CHECK(echarts.body.find("zrender") != std::string::npos);
 
   // An unchanged file costs a 304.
   auto first = anonymous.get("/used-car-filing/assets/form.js");

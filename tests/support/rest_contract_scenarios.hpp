@@ -161,7 +161,7 @@ inline void checkEnterprisesForbiddenOnReview(TestHost& host, const std::string&
     }
     ++covered;
   }
-  CHECK(covered == 6);  // list, CSV, detail, history verify, decision, revoke
+  CHECK(covered == 7);  // list, CSV, detail, history verify, decision, revoke, stats
   auto after = ent.get(filingPath(id));
   CHECK(after.body == before.body);
 }
