@@ -12,10 +12,14 @@
 #include "adapters/persistence/database.hpp"
 #include "adapters/persistence/migrations.hpp"
 #include "adapters/persistence/sql_filing_store.hpp"
+#include "plugin/app/background_work.hpp"
+#include "plugin/app/expiry_reminders.hpp"
 #include "plugin/app/filing_service.hpp"
+#include "plugin/app/notification_relay.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/config_int.hpp"
 #include "plugin/rest/filing_api.hpp"
+#include "plugin/rest/host_notification_sender.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
 #include "plugin/rest/openapi.hpp"
 #include "plugin/rest/pages_handler.hpp"
@@ -47,6 +51,9 @@ struct Runtime {
         writer(store, recorder, time),
         filings(writer),
         reviews(writer),
+        reminders(writer),
+        sender(context.notifier()),
+        relay(store, sender),
         spoolDir(context.config().get("spoolDir").value_or(std::filesystem::temp_directory_path().string())),
         api(filings, reviews, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
           return std::make_unique<adapters::SpooledUpload>(spoolDir, limit);
@@ -60,6 +67,9 @@ struct Runtime {
   app::FilingWriter writer;
   app::FilingService filings;
   app::ReviewService reviews;
+  app::ExpiryReminders reminders;
+  rest::HostNotificationSender sender;
+  app::NotificationRelay relay;
   std::filesystem::path spoolDir;
   rest::FilingApi api;
   rest::MetaFormHandler metaForm;
@@ -67,6 +77,8 @@ struct Runtime {
   std::vector<rest::ApiRoute> routes;
   std::string openApi;
   std::vector<std::unique_ptr<rest::ApiRouteHandler>> handlers;
+  // Last: its thread stops before anything it uses is destroyed.
+  std::unique_ptr<app::BackgroundWork> background;
 };
 
 class UsedCarFilingPlugin final : public sdk::Plugin {
@@ -82,22 +94,47 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
       for (const auto& name : applied) context.logger().log(sdk::LogLevel::kInfo, "used-car-filing: migrated " + name);
       rt.writer.sweepLapsed(true);
       rt.database.fillInBackground();
+      // Lapses, expiry reminders and the notification relay (docs/PRODUCT.md §7.2), every ~2 s of real time.
+      sdk::Logger& log = context.logger();
+      rt.background = std::make_unique<app::BackgroundWork>(
+          rt.writer, rt.reminders, rt.relay,
+          [&log](const std::string& what) { log.log(sdk::LogLevel::kWarning, "used-car-filing: " + what); },
+          std::chrono::milliseconds(configInt(context.config(), "sweepPeriodMs", 2000, 10, 3600000)));
 
       registerMenu(context);
       rt.routes = rt.api.routes();
-      rt.routes.push_back({"GET", "/meta/form", sdk::RouteAccess::kAuthenticated,
+      rt.routes.push_back({"GET",
+                           "/meta/form",
+                           sdk::RouteAccess::kAuthenticated,
                            "The form as data: fields, enums, slots per category, provinces, statuses",
-                           "any logged-in user", {}, false, false, false, {200}, false,
+                           "any logged-in user",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
                            [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
-      rt.routes.push_back({"GET", "/openapi.json", sdk::RouteAccess::kPublic, "This OpenAPI 3.1 document", "anyone",
-                           {}, false, false, false, {200}, false, [&rt](sdk::HttpRequest&) {
+      rt.routes.push_back({"GET",
+                           "/openapi.json",
+                           sdk::RouteAccess::kPublic,
+                           "This OpenAPI 3.1 document",
+                           "anyone",
+                           {},
+                           false,
+                           false,
+                           false,
+                           {200},
+                           false,
+                           [&rt](sdk::HttpRequest&) {
                              return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
                            }});
       rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
       sdk::Logger& logger = context.logger();
       for (const auto& route : rt.routes) {
-        auto handler = std::make_unique<rest::ApiRouteHandler>(
-            route, [&logger](const std::string& what) { logger.log(sdk::LogLevel::kError, "used-car-filing: " + what); });
+        auto handler = std::make_unique<rest::ApiRouteHandler>(route, [&logger](const std::string& what) {
+          logger.log(sdk::LogLevel::kError, "used-car-filing: " + what);
+        });
         context.routes().add({route.method, std::string(rest::FilingApi::kBasePath) + route.path, route.access},
                              *handler);
         rt.handlers.push_back(std::move(handler));
