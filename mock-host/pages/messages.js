@@ -2,29 +2,17 @@
 // 标为已读 and 全部标为已读 through POST …/{id}/read and …/read-all. The frame's bell is told after
 // each change (postMessage), so its count follows.
 
-const $ = (id) => document.getElementById(id);
+import { $, show, when } from './frame-page.js';
+
 const PAGE_SIZE = 20;
 let csrfToken = '';
 let nextCursor = null;
-
-function show(text, kind) {
-  const box = $('message');
-  box.textContent = text;
-  box.className = `message ${kind}`;
-}
 
 function el(tag, className, text) {
   const node = document.createElement(tag);
   if (className) node.className = className;
   if (text !== undefined) node.textContent = text;
   return node;
-}
-
-function when(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 function tellFrame() {

@@ -7,6 +7,7 @@
 
 #include <boost/json.hpp>
 
+#include "tests/support/inbox.hpp"
 #include "tests/support/sessions.hpp"
 #include "tests/support/smtp_sink.hpp"
 #include "tests/support/test_host.hpp"
@@ -44,15 +45,6 @@ bj::value inbox(HttpClient& client, const std::string& query = "") {
   auto r = client.get("/api/notifications" + query);
   REQUIRE(r.status == 200);
   return r.json();
-}
-
-std::vector<std::string> titlesOf(HttpClient& client) {
-  std::vector<std::string> titles;
-  const bj::value page = inbox(client, "?limit=100");
-  for (const auto& item : page.at("items").as_array()) {
-    titles.emplace_back(item.at("title").as_string());
-  }
-  return titles;
 }
 
 Audience verified(const std::string& uscc) {
@@ -98,22 +90,22 @@ TEST_CASE("notifications: each audience reaches exactly the accounts §2.1 and �
   notifier.send(notification("c/1", {provinceRole(Role::kRechecker, "350000"), provinceRole(Role::kReviewer, "350000")},
                              "待复核"));
 
-  CHECK(titlesOf(ca) == std::vector<std::string>{"企业消息"});
-  CHECK(titlesOf(trusted) == std::vector<std::string>{"企业消息"});
+  CHECK(inboxTitles(ca) == std::vector<std::string>{"企业消息"});
+  CHECK(inboxTitles(trusted) == std::vector<std::string>{"企业消息"});
   // A stranger who typed the USCC gets nothing of the enterprise's, only what names it.
-  CHECK(titlesOf(stranger) == std::vector<std::string>{"本人消息"});
-  CHECK(titlesOf(other).empty());
-  CHECK(titlesOf(reviewer) == std::vector<std::string>{"待复核", "待初审"});
+  CHECK(inboxTitles(stranger) == std::vector<std::string>{"本人消息"});
+  CHECK(inboxTitles(other).empty());
+  CHECK(inboxTitles(reviewer) == std::vector<std::string>{"待复核", "待初审"});
   // An account in two audiences of one notification gets it once.
-  CHECK(titlesOf(both) == std::vector<std::string>{"待复核", "待初审"});
-  CHECK(titlesOf(rechecker) == std::vector<std::string>{"待复核"});
-  CHECK(titlesOf(reviewerBj).empty());
+  CHECK(inboxTitles(both) == std::vector<std::string>{"待复核", "待初审"});
+  CHECK(inboxTitles(rechecker) == std::vector<std::string>{"待复核"});
+  CHECK(inboxTitles(reviewerBj).empty());
 
   // Trust withdrawn: later enterprise messages no longer reach that account.
   REQUIRE(setTrusted(ca, "trusted-acct", false) == 204);
   notifier.send(notification("e/2", {verified(kUscc)}, "企业消息二"));
-  CHECK(titlesOf(trusted) == std::vector<std::string>{"企业消息"});
-  CHECK(titlesOf(ca) == std::vector<std::string>{"企业消息二", "企业消息"});
+  CHECK(inboxTitles(trusted) == std::vector<std::string>{"企业消息"});
+  CHECK(inboxTitles(ca) == std::vector<std::string>{"企业消息二", "企业消息"});
 }
 
 TEST_CASE("notifications: a key is stored once; the list pages newest first; read marks are the caller's own",
