@@ -4,13 +4,17 @@
 #include <catch2/catch.hpp>
 
 #include <algorithm>
+#include <thread>
 
 #include "tests/support/filing_fixtures.hpp"
 #include "tests/support/inbox.hpp"
 #include "tests/support/pg_schema.hpp"
 #include "tests/support/sessions.hpp"
+#include "tests/support/smtp_sink.hpp"
 
 using namespace ucf::test;
+using ucf::sdk::Audience;
+using ucf::sdk::AudienceKind;
 
 namespace {
 
@@ -73,4 +77,46 @@ TEST_CASE("two hosts over one PostgreSQL: each expiry reminder once, each event 
   CHECK(schema.count("SELECT COUNT(*) FROM " + schema.name() + ".host_notifications") ==
         schema.count("SELECT COUNT(*) FROM (SELECT DISTINCT source_key, account_id FROM " + schema.name() +
                      ".host_notifications) x"));
+}
+
+TEST_CASE("two hosts over one PostgreSQL with --smtp: every mail is sent once, whichever host takes it",
+          "[concurrency][notifications]") {
+  PgSchema schema;
+  SmtpSink sink;
+  auto options = schema.hostOptions();
+  options.tune = [&sink](ucf::host::HostOptions& o) { o.smtp = "127.0.0.1:" + std::to_string(sink.port()); };
+  TestHost a(options);
+  TestHost b(options);
+  auto ent = enterpriseSession(a.port(), "pg-mail", "91350100M000100Y43");
+  Audience me;
+  me.kind = AudienceKind::kAccount;
+  me.userId = std::string(ent.get("/api/session").json().at("principal").at("userId").as_string());
+
+  // Ten notifications, each handed to both hosts (as two relays may): both mail threads race.
+  constexpr std::size_t kMails = 10;
+  for (std::size_t i = 0; i < kMails; ++i) {
+    ucf::sdk::Notification n;
+    n.key = "mail/" + std::to_string(i);
+    n.audience = {me};
+    n.title = "备案已上报";
+    n.body = "第 " + std::to_string(i) + " 条";
+    n.at = std::chrono::system_clock::now();
+    a.host().notifier("test-plugin").send(n);
+    b.host().notifier("test-plugin").send(n);
+  }
+  REQUIRE(sink.waitFor(kMails, std::chrono::seconds(60)).size() >= kMails);
+  // Once every row reads sent, any second sending of one would have reached the sink already.
+  HttpClient dev(a.port());
+  auto allSent = [&] {
+    return schema.count("SELECT COUNT(*) FROM " + schema.name() + ".host_mail_outbox WHERE state = 'sent'") ==
+           static_cast<long>(kMails);
+  };
+  const auto deadline = std::chrono::steady_clock::now() + std::chrono::seconds(30);
+  while (!allSent() && std::chrono::steady_clock::now() < deadline) {
+    std::this_thread::sleep_for(std::chrono::milliseconds(50));
+  }
+  REQUIRE(allSent());
+  CHECK(sink.waitFor(kMails, std::chrono::seconds(0)).size() == kMails);
+  CHECK(dev.get("/api/dev/outbox").json().at("items").as_array().size() == kMails);
+  CHECK(inboxTitles(ent).size() == kMails);
 }
