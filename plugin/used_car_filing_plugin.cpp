@@ -103,38 +103,19 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
 
       registerMenu(context);
       rt.routes = rt.api.routes();
-      rt.routes.push_back({"GET",
-                           "/meta/form",
-                           sdk::RouteAccess::kAuthenticated,
+      rt.routes.push_back({"GET", "/meta/form", sdk::RouteAccess::kAuthenticated,
                            "The form as data: fields, enums, slots per category, provinces, statuses",
-                           "any logged-in user",
-                           {},
-                           false,
-                           false,
-                           false,
-                           {200},
-                           false,
+                           "any logged-in user", {}, false, false, false, {200}, false,
                            [&rt](sdk::HttpRequest& req) { return rt.metaForm.handle(req); }});
-      rt.routes.push_back({"GET",
-                           "/openapi.json",
-                           sdk::RouteAccess::kPublic,
-                           "This OpenAPI 3.1 document",
-                           "anyone",
-                           {},
-                           false,
-                           false,
-                           false,
-                           {200},
-                           false,
-                           [&rt](sdk::HttpRequest&) {
+      rt.routes.push_back({"GET", "/openapi.json", sdk::RouteAccess::kPublic, "This OpenAPI 3.1 document", "anyone",
+                           {}, false, false, false, {200}, false, [&rt](sdk::HttpRequest&) {
                              return rest::jsonText(200, rt.openApi).with("Cache-Control", "public, max-age=300");
                            }});
       rt.openApi = rest::openApiDocument(rt.routes, rest::FilingApi::kBasePath);
       sdk::Logger& logger = context.logger();
       for (const auto& route : rt.routes) {
-        auto handler = std::make_unique<rest::ApiRouteHandler>(route, [&logger](const std::string& what) {
-          logger.log(sdk::LogLevel::kError, "used-car-filing: " + what);
-        });
+        auto handler = std::make_unique<rest::ApiRouteHandler>(
+            route, [&logger](const std::string& what) { logger.log(sdk::LogLevel::kError, "used-car-filing: " + what); });
         context.routes().add({route.method, std::string(rest::FilingApi::kBasePath) + route.path, route.access},
                              *handler);
         rt.handlers.push_back(std::move(handler));
