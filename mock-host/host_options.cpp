@@ -47,6 +47,8 @@ HostOptions parseHostOptions(int argc, char** argv) {
     } else if (flag == "--header-timeout") {
       options.headerTimeoutSeconds = static_cast<int>(number(3600));
       if (options.headerTimeoutSeconds == 0) throw std::invalid_argument("--header-timeout must be at least 1");
+    } else if (flag == "--smtp") {
+      options.smtp = value();
     } else if (flag == "--config") {
       options.configFile = value();
     } else if (flag == "--dev") {
@@ -81,6 +83,7 @@ std::string hostOptionsHelp() {
          "  --tls-cert FILE   serve HTTPS with this certificate (PEM; with --tls-key)\n"
          "  --tls-key FILE    the private key of --tls-cert (PEM)\n"
          "  --header-timeout S drop a request whose line and headers take longer (default 10)\n"
+         "  --smtp HOST:PORT  send notification mail through this SMTP relay (default: keep it in the outbox)\n"
          "  --config FILE     JSON configuration: {\"plugins\": {\"<id>\": {\"key\": \"value\"}}}\n"
          "  --dev             developer mode: dev CA, dev endpoints, captcha answers\n"
          "  --threads N       HTTP worker threads (default 32)\n"

@@ -22,6 +22,9 @@ struct HostOptions {
   std::optional<std::string> tlsCertFile;
   std::optional<std::string> tlsKeyFile;
   std::optional<std::string> configFile;  ///< JSON: {"plugins": {"<id>": {"key": "value"}}}
+  /// `--smtp HOST:PORT`: the relay notification mail goes through; without it mail stays in the
+  /// outbox (docs/PRODUCT.md §7.2).
+  std::optional<std::string> smtp;
   bool dev = false;
   int maxThreads = 32;
   int maxQueued = 256;

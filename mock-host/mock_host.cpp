@@ -18,6 +18,7 @@
 #include "mock-host/connection_gate.hpp"
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
+#include "mock-host/notifications/notification_module.hpp"
 #include "mock-host/pages_handler.hpp"
 #include "mock-host/plugin_context.hpp"
 #include "mock-host/plugin_loader.hpp"
@@ -77,22 +78,15 @@ Poco::Net::ServerSocket listenSocket(const HostOptions& options) {
   return Poco::Net::SecureServerSocket(address, 128, context);
 }
 
-// Placeholder until the host stores notifications (issue 15): refuses, so a plugin keeps them.
-class UnstoredNotifier final : public sdk::Notifier {
- public:
-  void send(const sdk::Notification&) override {
-    throw std::runtime_error("this host does not store notifications yet");
-  }
-};
-
 }  // namespace
 
 struct MockHost::Runtime {
   // Declared first: the sessions and their database outlive the server that resolves them.
   std::unique_ptr<auth::AuthModule> auth;
+  // Also before the plugins: their notifiers are the module's, and its mail thread stops last.
+  std::unique_ptr<notifications::NotificationModule> notifications;
   InFlightGate gate;
   HealthHandler health;
-  UnstoredNotifier notifier;
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
   std::vector<LoadedPlugin> plugins;
@@ -114,13 +108,16 @@ void MockHost::start() {
   rt.auth = std::make_unique<auth::AuthModule>(options_, clock_, logger_);
   routes_.add({"GET", "/healthz", sdk::RouteAccess::kPublic}, rt.health, "host");
   rt.auth->registerRoutes(routes_);
+  rt.notifications =
+      std::make_unique<notifications::NotificationModule>(options_, rt.auth->database(), clock_, logger_);
+  rt.notifications->registerRoutes(routes_);
   rt.menuHandler = std::make_unique<MenuHandler>(menu_);
   routes_.add({"GET", "/api/menu", sdk::RouteAccess::kPublic}, *rt.menuHandler, "host");
   rt.pages.registerIn(routes_);
 
   auto makeContext = [this, &rt](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
     return std::make_unique<PluginContext>(id, routes_, menu_, clock_, logger_, pluginConfig(options_, id),
-                                           pluginDataSource(options_, id), rt.notifier);
+                                           pluginDataSource(options_, id), rt.notifications->notifierFor(id));
   };
   auto unregister = [this](const std::string& id) {
     routes_.removeOwner(id);
@@ -165,13 +162,19 @@ void MockHost::stop() {
       logger_);
   routes_.removeOwner("host");
   rt.server.reset();
-  rt.auth.reset();  // closes the host database
+  rt.notifications.reset();  // stops the mail thread before the database closes
+  rt.auth.reset();           // closes the host database
 }
 
 std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }
 
 std::string MockHost::baseUrl() const {
   return std::string(tls() ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());
+}
+
+sdk::Notifier& MockHost::notifier(const std::string& pluginId) {
+  if (!runtime_ || !runtime_->notifications) throw std::logic_error("the host is not started");
+  return runtime_->notifications->notifierFor(pluginId);
 }
 
 std::vector<std::string> MockHost::pluginIds() const {

@@ -2,6 +2,7 @@
 
 #include <cstdint>
 #include <memory>
+#include <string>
 #include <vector>
 
 #include "mock-host/host_options.hpp"
@@ -9,6 +10,7 @@
 #include "mock-host/movable_clock.hpp"
 #include "mock-host/route_table.hpp"
 #include "mock-host/stderr_logger.hpp"
+#include "ucf/sdk/notifier.hpp"
 
 namespace ucf::host {
 
@@ -38,6 +40,10 @@ class MockHost {
   [[nodiscard]] std::string baseUrl() const;
   /// Ids of the plugins that started.
   [[nodiscard]] std::vector<std::string> pluginIds() const;
+
+  /// The notifier the host gives plugin `pluginId` (after start), as a plugin would use it; for
+  /// tests that send notifications without a plugin.
+  sdk::Notifier& notifier(const std::string& pluginId);
 
   MovableClock& clock() { return clock_; }
   RouteTable& routes() { return routes_; }

@@ -77,9 +77,8 @@ PagesHandler::PagesHandler() {
 }
 
 void PagesHandler::registerIn(RouteTable& routes) {
-  for (const char* pattern :
-       {"/", "/login", "/hall", "/licence", "/licence/ca", "/app", "/app/export-licence/{page}",
-        "/app/enterprise/accounts", "/platform/{file}"}) {
+  for (const char* pattern : {"/", "/login", "/hall", "/licence", "/licence/ca", "/app", "/app/export-licence/{page}",
+                              "/app/enterprise/accounts", "/app/messages", "/platform/{file}"}) {
     routes.add({"GET", pattern, sdk::RouteAccess::kPublic}, *this, "host");
   }
 }
@@ -96,6 +95,7 @@ sdk::HttpResponse PagesHandler::handle(sdk::HttpRequest& request) noexcept {
     }
     if (path.rfind("/app/export-licence/", 0) == 0) return serve(request, "placeholder.html", true);
     if (path == "/app/enterprise/accounts") return serve(request, "accounts.html", true);
+    if (path == "/app/messages") return serve(request, "messages.html", true);
     std::string_view file = request.pathParam("file");
     // Pages are reached by their routes above, assets by name; nothing else is served.
     if (!file.empty() && file.find(".html") == std::string_view::npos) return serve(request, file, false);

@@ -13,11 +13,15 @@
 #include "adapters/persistence/migrations.hpp"
 #include "adapters/persistence/sql_filing_stats.hpp"
 #include "adapters/persistence/sql_filing_store.hpp"
+#include "plugin/app/background_work.hpp"
+#include "plugin/app/expiry_reminders.hpp"
 #include "plugin/app/filing_service.hpp"
+#include "plugin/app/notification_relay.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/app/stats_service.hpp"
 #include "plugin/config_int.hpp"
 #include "plugin/rest/filing_api.hpp"
+#include "plugin/rest/host_notification_sender.hpp"
 #include "plugin/rest/meta_form_handler.hpp"
 #include "plugin/rest/openapi.hpp"
 #include "plugin/rest/pages_handler.hpp"
@@ -51,6 +55,9 @@ struct Runtime {
         reviews(writer),
         statsStore(database),
         stats(writer, statsStore),
+        reminders(writer),
+        sender(context.notifier()),
+        relay(store, sender),
         spoolDir(context.config().get("spoolDir").value_or(std::filesystem::temp_directory_path().string())),
         api(filings, reviews, stats, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
           return std::make_unique<adapters::SpooledUpload>(spoolDir, limit);
@@ -66,6 +73,9 @@ struct Runtime {
   app::ReviewService reviews;
   adapters::SqlFilingStats statsStore;
   app::StatsService stats;
+  app::ExpiryReminders reminders;
+  rest::HostNotificationSender sender;
+  app::NotificationRelay relay;
   std::filesystem::path spoolDir;
   rest::FilingApi api;
   rest::MetaFormHandler metaForm;
@@ -73,6 +83,8 @@ struct Runtime {
   std::vector<rest::ApiRoute> routes;
   std::string openApi;
   std::vector<std::unique_ptr<rest::ApiRouteHandler>> handlers;
+  // Last: its thread stops before anything it uses is destroyed.
+  std::unique_ptr<app::BackgroundWork> background;
 };
 
 class UsedCarFilingPlugin final : public sdk::Plugin {
@@ -88,6 +100,12 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
       for (const auto& name : applied) context.logger().log(sdk::LogLevel::kInfo, "used-car-filing: migrated " + name);
       rt.writer.sweepLapsed(true);
       rt.database.fillInBackground();
+      // Lapses, expiry reminders and the notification relay (docs/PRODUCT.md §7.2), every ~2 s of real time.
+      sdk::Logger& log = context.logger();
+      rt.background = std::make_unique<app::BackgroundWork>(
+          rt.writer, rt.reminders, rt.relay,
+          [&log](const std::string& what) { log.log(sdk::LogLevel::kWarning, "used-car-filing: " + what); },
+          std::chrono::milliseconds(configInt(context.config(), "sweepPeriodMs", 2000, 10, 3600000)));
 
       registerMenu(context);
       rt.routes = rt.api.routes();

@@ -78,11 +78,10 @@ Int64 epochMillis(domain::Instant at) {
 std::vector<app::ProvinceStatusCount> SqlFilingStats::countByProvinceAndStatus(const app::StatsScope& scope) {
   Database::Lease lease = db_.lease();
   const std::string today = domain::toIsoString(scope.today);
-  std::vector<SqlValue> params{today, today, domain::toIsoString(domain::addDays(scope.today, 30))};
-  if (scope.provinceCode) params.emplace_back(*scope.provinceCode);
-  std::size_t rows = 0;
-  const auto& c =
-      lease.statements().run<CountColumns>(scope.provinceCode ? kCountInProvince : kCountNationwide, params, rows);
+  const std::string in30 = domain::toIsoString(domain::addDays(scope.today, 30));
+  const auto& c = scope.provinceCode
+                      ? lease.query<CountColumns>(kCountInProvince, today, today, in30, *scope.provinceCode)
+                      : lease.query<CountColumns>(kCountNationwide, today, today, in30);
   std::vector<app::ProvinceStatusCount> out;
   for (std::size_t i = 0; i < c.count.size(); ++i) {
     out.push_back({c.province[i], rowStatus(c.status[i], c.lapsedByDate[i] != 0), c.count[i],
@@ -94,11 +93,9 @@ std::vector<app::ProvinceStatusCount> SqlFilingStats::countByProvinceAndStatus(c
 std::vector<std::vector<domain::HistoryEvent>> SqlFilingStats::historiesChangedSince(const app::StatsScope& scope,
                                                                                      domain::Instant since) {
   Database::Lease lease = db_.lease();
-  std::vector<SqlValue> params{epochMillis(since)};
-  if (scope.provinceCode) params.emplace_back(*scope.provinceCode);
-  std::size_t rows = 0;
-  const auto& h =
-      lease.statements().run<HistoryRows>(scope.provinceCode ? kHistoryInProvince : kHistoryNationwide, params, rows);
+  const auto& h = scope.provinceCode
+                      ? lease.query<HistoryRows>(kHistoryInProvince, epochMillis(since), *scope.provinceCode)
+                      : lease.query<HistoryRows>(kHistoryNationwide, epochMillis(since));
   std::vector<std::vector<domain::HistoryEvent>> out;
   for (std::size_t i = 0; i < h.filingId.size(); ++i) {
     if (i == 0 || h.filingId[i] != h.filingId[i - 1]) out.emplace_back();

@@ -9,6 +9,7 @@
 #include "adapters/persistence/filing_codec.hpp"
 #include "adapters/persistence/sql_error.hpp"
 #include "adapters/persistence/store_error.hpp"
+#include "adapters/persistence/sql_notification_outbox.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
@@ -309,6 +310,14 @@ class SqlTransaction final : public app::FilingTransaction {
         encodeApplication(application));
   }
 
+  void appendNotification(const app::OutgoingNotification& notification) override {
+    notification_outbox::append(lease_, notification);
+  }
+
+  bool recordReminder(std::int64_t filingId, domain::CalendarDate validUntil, int days, domain::Instant at) override {
+    return notification_outbox::recordReminder(lease_, filingId, validUntil, days, at);
+  }
+
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string& contentType) override {
     const std::int64_t size = file.size();
     Int64 blobId = 0;
@@ -490,6 +499,16 @@ std::vector<std::int64_t> SqlFilingStore::dueToLapse(domain::CalendarDate today)
                         .values;
   return {ids.begin(), ids.end()};
 }
+
+std::vector<std::int64_t> SqlFilingStore::dueForReminder(domain::CalendarDate today) {
+  return notification_outbox::dueForReminder(db_, today);
+}
+
+std::vector<app::PendingNotification> SqlFilingStore::undeliveredNotifications(int limit) {
+  return notification_outbox::undelivered(db_, limit);
+}
+
+void SqlFilingStore::markNotificationDelivered(std::int64_t id) { notification_outbox::markDelivered(db_, id, time_.now()); }
 
 std::unique_ptr<app::BlobReader> SqlFilingStore::openBlob(std::int64_t blobId) {
   return std::make_unique<SqlBlobReader>(db_, blobId);

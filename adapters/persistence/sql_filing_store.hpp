@@ -20,6 +20,9 @@ class SqlFilingStore final : public app::FilingStore {
   std::int64_t otherOpenNew(const std::string& uscc, const std::string& filer) override;
   std::vector<domain::HistoryEvent> history(std::int64_t filingId) override;
   std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) override;
+  std::vector<std::int64_t> dueForReminder(domain::CalendarDate today) override;
+  std::vector<app::PendingNotification> undeliveredNotifications(int limit) override;
+  void markNotificationDelivered(std::int64_t id) override;
   std::unique_ptr<app::BlobReader> openBlob(std::int64_t blobId) override;
 
   /// Size of the chunks blobs are stored in.

@@ -190,6 +190,17 @@ std::optional<std::string> AccountStore::setTrusted(const std::string& account, 
   });
 }
 
+void AccountStore::recordCertificateEnterprise(const std::string& id, const std::string& uscc,
+                                               const std::string& enterpriseName) {
+  auto name = orNull(enterpriseName);
+  database_.write([&](Poco::Data::Session& session) {
+    session << "UPDATE host_accounts SET uscc = $1, enterprise_name = COALESCE($2, enterprise_name) "
+               "WHERE id = $3 AND realm = 'ca'",
+        useRef(uscc), useRef(name), useRef(id), now;
+    return 0;
+  });
+}
+
 sdk::Principal AccountStore::principalOf(const Account& account) {
   sdk::Principal p;
   p.userId = account.id;

@@ -80,6 +80,10 @@ class AccountStore {
   std::optional<std::string> setTrusted(const std::string& account, const std::string& uscc, bool trusted,
                                         const std::string& byId);
 
+  /// Records the USCC (and enterprise name) a CA account's certificate named at login, so that
+  /// what is addressed to the enterprise's verified principals reaches it (docs/PRODUCT.md §7.2).
+  void recordCertificateEnterprise(const std::string& id, const std::string& uscc, const std::string& enterpriseName);
+
   /// The principal of a password-realm account (registered enterprise or authority); `verified`
   /// when it is trusted.
   static sdk::Principal principalOf(const Account& account);

@@ -163,6 +163,8 @@ AuthService::LoginResult AuthService::caLogin(const std::string& challengeId, co
     return failure(LoginError::kBadCredentials);
   }
   throttle_.clear(key);
+  if (found->uscc != identity.uscc)
+    accounts_.recordCertificateEnterprise(found->id, identity.uscc, identity.enterpriseName);
   sdk::Principal principal;
   principal.userId = found->id;
   principal.account = identity.username;

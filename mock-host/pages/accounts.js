@@ -1,26 +1,14 @@
 // 企业账号管理 (docs/PRODUCT.md §2.1): a CA user trusts, or stops trusting, the registered accounts bound to
 // its enterprise's USCC, through GET /api/enterprise/accounts and PUT/DELETE …/{account}/trust.
 
-const $ = (id) => document.getElementById(id);
-let csrfToken = '';
+import { $, show, when } from './frame-page.js';
 
-function show(text, kind) {
-  const box = $('message');
-  box.textContent = text;
-  box.className = `message ${kind}`;
-}
+let csrfToken = '';
 
 function cell(text) {
   const td = document.createElement('td');
   td.textContent = text;
   return td;
-}
-
-function when(iso) {
-  const d = new Date(iso);
-  if (Number.isNaN(d.getTime())) return iso;
-  const pad = (n) => String(n).padStart(2, '0');
-  return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
 }
 
 async function problemText(res) {

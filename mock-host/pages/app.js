@@ -101,6 +101,34 @@ iframe.addEventListener('load', () => {
 
 window.addEventListener('hashchange', () => show(pageFromHash()));
 
+// ---- The bell: the caller's unread notifications (docs/PRODUCT.md §7.2) ----
+
+const BELL_POLL_MS = 15000;
+
+async function refreshBell() {
+  try {
+    const res = await fetch('/api/notifications?limit=1', { credentials: 'same-origin', cache: 'no-store' });
+    if (!res.ok) return;
+    const { unread } = await res.json();
+    const badge = $('bell-count');
+    badge.textContent = unread > 99 ? '99+' : String(unread);
+    badge.classList.toggle('hidden', unread === 0);
+    $('bell').title = unread ? `消息（${unread} 条未读）` : '消息';
+  } catch {
+    // The next poll tries again.
+  }
+}
+
+$('bell').addEventListener('click', (e) => {
+  e.preventDefault();
+  open('/app/messages');
+});
+// The 消息 page says when it marked something read; any page load may follow a change that notified.
+window.addEventListener('message', (e) => {
+  if (e.origin === location.origin && e.data === 'notifications-changed') refreshBell();
+});
+iframe.addEventListener('load', refreshBell);
+
 async function start() {
   const session = await sessionOrLogin();
   if (!session) return;
@@ -119,6 +147,8 @@ async function start() {
     return el('li', {}, a);
   }));
   show(pageFromHash());
+  refreshBell();
+  setInterval(refreshBell, BELL_POLL_MS);
 }
 
 start().catch(() => {

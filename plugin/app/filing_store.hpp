@@ -7,6 +7,7 @@
 #include <vector>
 
 #include "plugin/app/filing_summary.hpp"
+#include "plugin/app/notification.hpp"
 #include "plugin/domain/file_content.hpp"
 #include "plugin/domain/filing.hpp"
 #include "plugin/domain/history_event.hpp"
@@ -62,6 +63,11 @@ class FilingTransaction {
   /// Keeps a copy of an application's form and attachments as saved now (every version is kept).
   virtual void appendFormVersion(std::int64_t filingId, const domain::Application& application,
                                  const domain::Actor& actor, domain::Instant at) = 0;
+  /// Queues a notification in the plugin's outbox, to be handed to the host after commit.
+  virtual void appendNotification(const OutgoingNotification& notification) = 0;
+  /// Records that the expiry reminder of `days` was owed on filing `filingId` valid until
+  /// `validUntil`; false when it was recorded before (by this host or another), once for good.
+  virtual bool recordReminder(std::int64_t filingId, domain::CalendarDate validUntil, int days, domain::Instant at) = 0;
   /// Copies `file` into the blob store in fixed-size chunks; returns the blob id.
   virtual std::int64_t storeBlob(const SpooledFile& file, const std::string& contentType) = 0;
   /// Makes everything durable.
@@ -97,6 +103,13 @@ class FilingStore {
   virtual std::vector<domain::HistoryEvent> history(std::int64_t filingId) = 0;
   /// Ids of filings whose validity ended before `today` but that are not marked lapsed yet.
   virtual std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) = 0;
+  /// Ids of filings in force on `today` that expire within 90 days and whose reminder due now
+  /// (reminderDue) is not recorded yet.
+  virtual std::vector<std::int64_t> dueForReminder(domain::CalendarDate today) = 0;
+  /// The oldest `limit` outbox notifications not handed to the host yet.
+  virtual std::vector<PendingNotification> undeliveredNotifications(int limit) = 0;
+  /// Marks outbox row `id` handed to the host.
+  virtual void markNotificationDelivered(std::int64_t id) = 0;
   /// A reader of blob `blobId`'s bytes.
   virtual std::unique_ptr<BlobReader> openBlob(std::int64_t blobId) = 0;
 };

@@ -1,6 +1,7 @@
 #include "plugin/app/filing_writer.hpp"
 
 #include "plugin/app/filing_access.hpp"
+#include "plugin/app/notification_plan.hpp"
 
 namespace ucf::app {
 namespace {
@@ -54,6 +55,7 @@ domain::Outcome<domain::Filing> FilingWriter::update(std::int64_t id, const doma
         before.form != after.form || before.attachments != after.attachments || before.number != after.number;
     saveWithin(*tx, filing, expected, actor, transitions.value(), now, today, formChanged);
     tx->commit();
+    committed();
     return filing;
   } catch (const StaleVersion&) {
     return fail(ErrorCode::kStale, "备案已被他人修改，请刷新后重试");
@@ -71,6 +73,8 @@ void FilingWriter::saveWithin(FilingTransaction& tx, domain::Filing& filing, std
   const domain::Application& current = domain::currentApplication(filing);
   if (formChanged) tx.appendFormVersion(filing.id, current, actor, now);
   recorder_.record(tx, filing.id, current.number, actor, transitions, now);
+  // Stored with the change or not at all (docs/PRODUCT.md §7.2); handed to the host after commit.
+  for (const auto& n : notificationsFor(filing, transitions, now)) tx.appendNotification(n);
 }
 
 domain::Outcome<domain::Filing> FilingWriter::insert(domain::Filing filing, const domain::Actor& actor,
@@ -93,6 +97,10 @@ domain::Outcome<domain::Filing> FilingWriter::insert(domain::Filing filing, cons
   }
 }
 
+void FilingWriter::committed() const {
+  if (onCommit_) onCommit_();
+}
+
 void FilingWriter::sweepLapsed(bool force) {
   const domain::Instant now = time_.now();
   const domain::CalendarDate today = domain::shanghaiDateOf(now);
@@ -108,6 +116,7 @@ void FilingWriter::sweepLapsed(bool force) {
       if (transitions.empty()) continue;
       saveWithin(*tx, *filing, expected, kSystemActor, transitions, now, today, false);
       tx->commit();
+      committed();
     } catch (const StaleVersion&) {
       // Another request changed it meanwhile; the next sweep (or its own write) will lapse it.
     }

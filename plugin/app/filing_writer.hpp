@@ -47,6 +47,10 @@ class FilingWriter {
   /// Cheap when nothing is due; runs at most once per Shanghai day per process unless `force`.
   void sweepLapsed(bool force = false);
 
+  /// Called after each commit of a change (which may have queued notifications), e.g. to wake the
+  /// relay; set once, before the writer is used from several threads.
+  void onCommit(std::function<void()> callback) { onCommit_ = std::move(callback); }
+
   [[nodiscard]] domain::Instant now() const { return time_.now(); }
   [[nodiscard]] domain::CalendarDate today() const { return domain::shanghaiDateOf(time_.now()); }
   FilingStore& store() { return store_; }
@@ -55,7 +59,10 @@ class FilingWriter {
  private:
   FilingStore& store_;
   const HistoryRecorder& recorder_;
+  void committed() const;
+
   const TimeSource& time_;
+  std::function<void()> onCommit_;
   std::atomic<std::int64_t> sweptDay_{-1};
 };
 

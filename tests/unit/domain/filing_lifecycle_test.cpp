@@ -972,6 +972,8 @@ class EventLog final : public ucf::app::FilingTransaction {
   }
   void appendEvent(std::int64_t, const HistoryEvent& event) override { events.push_back(event); }
   void appendFormVersion(std::int64_t, const Application&, const Actor&, Instant) override {}
+  void appendNotification(const ucf::app::OutgoingNotification&) override {}
+  bool recordReminder(std::int64_t, CalendarDate, int, Instant) override { return false; }
   std::int64_t storeBlob(const ucf::app::SpooledFile&, const std::string&) override { return 0; }
   void commit() override {}
 };
