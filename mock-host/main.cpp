@@ -1,12 +1,27 @@
-// The mock host's entry point: parse flags, start, print the address, wait for SIGINT/SIGTERM.
+// The mock host's entry point: parse flags, start, print the address, wait for SIGINT/SIGTERM;
+// or `mock-host inspect PLUGIN.so`: print a plugin's metadata, read from the file (no plugin code runs).
 #include <csignal>
 #include <cstdio>
 #include <iostream>
 
 #include "mock-host/host_options.hpp"
 #include "mock-host/mock_host.hpp"
+#include "mock-host/plugin_metadata.hpp"
 
 int main(int argc, char** argv) {
+  if (argc >= 2 && std::string_view(argv[1]) == "inspect") {
+    if (argc != 3) {
+      std::cerr << "usage: mock-host inspect PLUGIN.so" << std::endl;
+      return 2;
+    }
+    try {
+      std::cout << ucf::host::describe(ucf::host::readPluginMetadata(argv[2]));
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "mock-host: " << argv[2] << ": " << e.what() << std::endl;
+      return 1;
+    }
+  }
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--help") {
       std::cout << ucf::host::hostOptionsHelp();
