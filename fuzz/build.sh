@@ -14,7 +14,7 @@ compile() {  # source → obj/<name>.o when stale
     clang++ "${flags[@]}" -c "$src" -o "$obj"
   fi
 }
-sources=("$root"/plugin/domain/*.cpp "$root/plugin/rest/strict_json.cpp" "$root/plugin/rest/form_json.cpp"
+sources=("$root"/reference/*.cpp "$root"/plugin/domain/*.cpp "$root/plugin/rest/strict_json.cpp" "$root/plugin/rest/form_json.cpp"
          "$root/plugin/json/field_value_json.cpp" "$root/plugin/json/json_writer.cpp"
          "$root/plugin/json/json_parser.cpp" "$root"/fuzz/*_fuzzer.cpp)
 for src in "${sources[@]}"; do
@@ -23,7 +23,7 @@ for src in "${sources[@]}"; do
 done
 wait
 domain=()
-for src in "$root"/plugin/domain/*.cpp; do domain+=("$out/obj/$(basename "${src%.cpp}").o"); done
+for src in "$root"/reference/*.cpp "$root"/plugin/domain/*.cpp; do domain+=("$out/obj/$(basename "${src%.cpp}").o"); done
 link() {
   local name=$1; shift
   clang++ -fsanitize=fuzzer,address,undefined "$out/obj/$name.o" "$@" -o "$out/$name"

@@ -1,7 +1,7 @@
 #include "dbkit/postgresql_uri.hpp"
 #include "mock-host/database_wait.hpp"
 
-#include "adapters/persistence/connection_health.hpp"
+#include "dbkit/connection_health.hpp"
 #include "mock-host/auth/host_database.hpp"
 
 namespace ucf::host {
@@ -15,7 +15,7 @@ bool waitForDatabase(const std::string& db, sdk::Logger& logger,
   constexpr auto kLogEvery = std::chrono::seconds(10);
   auto lastLog = std::chrono::steady_clock::time_point::min();
   // PQping: no session is opened until the server answers (a failed POCO connect leaks).
-  while (!adapters::postgresAnswers(connection)) {
+  while (!dbkit::postgresAnswers(connection)) {
     const auto now = std::chrono::steady_clock::now();
     if (lastLog == std::chrono::steady_clock::time_point::min() || now - lastLog >= kLogEvery) {
       logger.log(sdk::LogLevel::kWarning, "waiting for the database (PostgreSQL does not accept connections yet) …");

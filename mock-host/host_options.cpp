@@ -73,6 +73,7 @@ HostOptions parseHostOptions(int argc, char** argv) {
 
 std::string hostOptionsHelp() {
   return "usage: mock-host [flags]\n"
+         "       mock-host inspect PLUGIN.so   print a plugin's metadata without loading it\n"
          "  --port N          listen port (default 8080; 0 = any free port)\n"
          "  --bind ADDR       listen address (default 127.0.0.1)\n"
          "  --data-dir DIR    where SQLite files live (default ./var)\n"

@@ -30,8 +30,8 @@ sdk::HttpResponse problem(int status, std::string_view title, std::string_view d
   return r;
 }
 
-sdk::HttpResponse databaseProblem(adapters::SqlErrorClass errorClass) {
-  if (errorClass == adapters::SqlErrorClass::kDiskFull) {
+sdk::HttpResponse databaseProblem(dbkit::SqlErrorClass errorClass) {
+  if (errorClass == dbkit::SqlErrorClass::kDiskFull) {
     return problem(507, "Insufficient Storage", "存储空间不足，未保存 (no space left to store it; nothing was saved)");
   }
   // Service resumes within 2 s of the database's return: a second is a fair wait.

@@ -6,7 +6,7 @@
 
 #include <boost/json/value.hpp>
 
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "ucf/sdk/http_response.hpp"
 
 namespace ucf::host {
@@ -21,7 +21,7 @@ sdk::HttpResponse problem(int status, std::string_view title, std::string_view d
 
 /// The answer to a database that cannot do the work now (docs/PRODUCT.md §8): 503 problem+json
 /// with `Retry-After` while it is unreachable, slow or busy; 507 when its disk is full.
-sdk::HttpResponse databaseProblem(adapters::SqlErrorClass errorClass);
+sdk::HttpResponse databaseProblem(dbkit::SqlErrorClass errorClass);
 
 /// One failing member of a request body, as a 422 lists it in `errors`.
 struct FieldProblem {

@@ -1,4 +1,6 @@
-// The mock host's entry point: parse flags, start, print the address, wait for SIGINT/SIGTERM.
+// The mock host's entry point: parse flags, start, print the address, wait for SIGINT/SIGTERM;
+// or `mock-host backup|restore|verify …` (admin commands); or `mock-host inspect PLUGIN.so`: print a
+// plugin's metadata, read from the file (no plugin code runs).
 #include <chrono>
 #include <csignal>
 #include <cstdio>
@@ -9,10 +11,24 @@
 #include "mock-host/database_wait.hpp"
 #include "mock-host/host_options.hpp"
 #include "mock-host/mock_host.hpp"
+#include "mock-host/plugin_metadata.hpp"
 
 int main(int argc, char** argv) {
   if (argc > 1 && ucf::host::admin::isAdminCommand(argv[1])) {
     return ucf::host::admin::runAdminCommand(argc - 1, argv + 1, std::cout, std::cerr);
+  }
+  if (argc >= 2 && std::string_view(argv[1]) == "inspect") {
+    if (argc != 3) {
+      std::cerr << "usage: mock-host inspect PLUGIN.so" << std::endl;
+      return 2;
+    }
+    try {
+      std::cout << ucf::host::describe(ucf::host::readPluginMetadata(argv[2]));
+      return 0;
+    } catch (const std::exception& e) {
+      std::cerr << "mock-host: " << argv[2] << ": " << e.what() << std::endl;
+      return 1;
+    }
   }
   for (int i = 1; i < argc; ++i) {
     if (std::string_view(argv[i]) == "--help") {

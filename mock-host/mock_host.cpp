@@ -19,6 +19,7 @@
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
 #include "mock-host/notifications/notification_module.hpp"
+#include "mock-host/licence_qualification_handler.hpp"
 #include "mock-host/pages_handler.hpp"
 #include "mock-host/plugin_context.hpp"
 #include "mock-host/plugin_loader.hpp"
@@ -89,6 +90,7 @@ struct MockHost::Runtime {
   HealthHandler health;
   PagesHandler pages;
   std::unique_ptr<MenuHandler> menuHandler;
+  std::unique_ptr<LicenceQualificationHandler> qualification;
   std::vector<LoadedPlugin> plugins;
   std::unique_ptr<ConnectionGate> server;
   std::uint16_t port = 0;
@@ -114,18 +116,23 @@ void MockHost::start() {
   rt.menuHandler = std::make_unique<MenuHandler>(menu_);
   routes_.add({"GET", "/api/menu", sdk::RouteAccess::kPublic}, *rt.menuHandler, "host");
   rt.pages.registerIn(routes_);
+  rt.qualification = std::make_unique<LicenceQualificationHandler>(services_, logger_);
+  routes_.add({"GET", "/api/licence/used-car-qualification", sdk::RouteAccess::kAuthenticated}, *rt.qualification,
+              "host");
 
-  auto makeContext = [this, &rt](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
-    return std::make_unique<PluginContext>(id, routes_, menu_, clock_, logger_, pluginConfig(options_, id),
-                                           pluginDataSource(options_, id), rt.notifications->notifierFor(id));
-  };
-  auto unregister = [this](const std::string& id) {
-    routes_.removeOwner(id);
-    menu_.removeOwner(id);
-  };
+  LoaderDeps deps{[this, &rt](const std::string& id) -> std::unique_ptr<sdk::HostContext> {
+                    return std::make_unique<PluginContext>(id, routes_, menu_, services_, clock_, logger_,
+                                                           pluginConfig(options_, id), pluginDataSource(options_, id),
+                                                           rt.notifications->notifierFor(id));
+                  },
+                  [this](const std::string& id) { unregister(id); },
+                  [this](const PluginMetadata& metadata) {
+                    for (const auto& entry : metadata.menu) menu_.add(entry.parent, entry.item, metadata.id);
+                  },
+                  logger_};
   std::filesystem::path folder =
       options_.pluginsDir ? std::filesystem::path(*options_.pluginsDir) : defaultPluginsDir();
-  rt.plugins = loadPlugins(folder, makeContext, unregister, logger_);
+  rt.plugins = loadPlugins(folder, deps);
 
   Poco::Net::ServerSocket socket = listenSocket(options_);
   auto params = Poco::makeAuto<Poco::Net::HTTPServerParams>();
@@ -154,16 +161,17 @@ void MockHost::stop() {
   if (rt.server) rt.server->stop();
   rt.gate.closeAndDrain();
   unloadPlugins(
-      rt.plugins,
-      [this](const std::string& id) {
-        routes_.removeOwner(id);
-        menu_.removeOwner(id);
-      },
-      logger_);
+      rt.plugins, [this](const std::string& id) { unregister(id); }, logger_);
   routes_.removeOwner("host");
   rt.server.reset();
   rt.notifications.reset();  // stops the mail thread before the database closes
   rt.auth.reset();           // closes the host database
+}
+
+void MockHost::unregister(const std::string& pluginId) {
+  routes_.removeOwner(pluginId);
+  services_.removeOwner(pluginId);
+  menu_.removeOwner(pluginId);
 }
 
 std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }

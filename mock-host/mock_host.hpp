@@ -9,6 +9,7 @@
 #include "mock-host/menu_tree.hpp"
 #include "mock-host/movable_clock.hpp"
 #include "mock-host/route_table.hpp"
+#include "mock-host/service_table.hpp"
 #include "mock-host/stderr_logger.hpp"
 #include "ucf/sdk/notifier.hpp"
 
@@ -48,17 +49,21 @@ class MockHost {
   MovableClock& clock() { return clock_; }
   RouteTable& routes() { return routes_; }
   MenuTree& menu() { return menu_; }
+  ServiceTable& services() { return services_; }
   sdk::Logger& logger() { return logger_; }
   const HostOptions& options() const { return options_; }
 
  private:
   struct Runtime;
+  /// Removes what plugin `pluginId` registered: routes, services, menu entries.
+  void unregister(const std::string& pluginId);
 
   HostOptions options_;
   StderrLogger logger_;
   MovableClock clock_;
   RouteTable routes_;
   MenuTree menu_;
+  ServiceTable services_;
   std::unique_ptr<Runtime> runtime_;
 };
 

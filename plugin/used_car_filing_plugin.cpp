@@ -1,11 +1,9 @@
-// The plugin's entry points: the exported ABI version and factory, and the Plugin that wires
-// the adapters, services and REST handlers together at start.
+// The plugin's entry point and metadata (the C boundary of ucf/abi/ucf_plugin.h, through the
+// header-only wrapper), and the Plugin that wires the adapters, services and REST handlers
+// together at start.
 #include <chrono>
 #include <filesystem>
 #include <memory>
-
-#include <boost/config.hpp>
-#include <boost/dll/alias.hpp>
 
 #include "adapters/crypto/openssl_hasher.hpp"
 #include "adapters/files/spooled_upload.hpp"
@@ -26,6 +24,8 @@
 #include "plugin/rest/openapi.hpp"
 #include "plugin/rest/pages_handler.hpp"
 #include "plugin/rest/problem.hpp"
+#include "plugin/rest/qualification_service.hpp"
+#include "ucf/abi/plugin_entry.hpp"
 #include "ucf/sdk/plugin.hpp"
 
 namespace ucf::plugin {
@@ -58,6 +58,7 @@ struct Runtime {
         reminders(writer),
         sender(context.notifier()),
         relay(store, sender),
+        qualification(filings),
         spoolDir(context.config().get("spoolDir").value_or(std::filesystem::temp_directory_path().string())),
         api(filings, reviews, stats, [this](std::int64_t limit) -> std::unique_ptr<app::UploadSpool> {
           return std::make_unique<adapters::SpooledUpload>(spoolDir, limit);
@@ -76,6 +77,7 @@ struct Runtime {
   app::ExpiryReminders reminders;
   rest::HostNotificationSender sender;
   app::NotificationRelay relay;
+  rest::QualificationService qualification;
   std::filesystem::path spoolDir;
   rest::FilingApi api;
   rest::MetaFormHandler metaForm;
@@ -107,7 +109,6 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
           [&log](const std::string& what) { log.log(sdk::LogLevel::kWarning, "used-car-filing: " + what); },
           std::chrono::milliseconds(configInt(context.config(), "sweepPeriodMs", 2000, 10, 3600000)));
 
-      registerMenu(context);
       rt.routes = rt.api.routes();
       rt.routes.push_back({.method = "GET",
                            .path = "/meta/form",
@@ -135,6 +136,7 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
         rt.handlers.push_back(std::move(handler));
       }
       rt.pages.registerIn(context.routes());
+      context.services().add("qualification", rt.qualification);
       auto took = std::chrono::duration_cast<std::chrono::milliseconds>(std::chrono::steady_clock::now() - began);
       logger.log(sdk::LogLevel::kInfo, "used-car-filing started in " + std::to_string(took.count()) + " ms (" +
                                            std::to_string(rt.routes.size()) + " routes)");
@@ -148,33 +150,23 @@ class UsedCarFilingPlugin final : public sdk::Plugin {
   void stop() noexcept override { runtime_.reset(); }
 
  private:
-  static void registerMenu(sdk::HostContext& context) {
-    sdk::MenuItem group{"used-car-filing", "二手车备案", "", {sdk::Role::kEnterprise}, {}};
-    group.children.push_back({"used-car-filing-new", "新增", "/used-car-filing/new", {sdk::Role::kEnterprise}, {}});
-    group.children.push_back(
-        {"used-car-filing-list", "二手车备案列表", "/used-car-filing/list", {sdk::Role::kEnterprise}, {}});
-    context.menu().add("export-licence", group);
-    context.menu().add("export-licence", {"used-car-filing-review",
-                                          "二手车备案审核",
-                                          "/used-car-filing/review",
-                                          {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
-                                          {}});
-    context.menu().add("export-licence", {"used-car-filing-stats",
-                                          "统计",
-                                          "/used-car-filing/stats",
-                                          {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor},
-                                          {}});
-  }
-
   std::unique_ptr<Runtime> runtime_;
 };
-
-std::unique_ptr<sdk::Plugin> createPlugin() { return std::make_unique<UsedCarFilingPlugin>(); }
 
 }  // namespace
 }  // namespace ucf::plugin
 
-extern "C" BOOST_SYMBOL_EXPORT const ucf::sdk::AbiVersion ucf_plugin_abi_version;
-const ucf::sdk::AbiVersion ucf_plugin_abi_version = ucf::sdk::kAbiVersion;
+// The menu is metadata: the host adds it from the file, before and without running this code.
+UCF_PLUGIN_METADATA(
+    "used-car-filing", UCF_PLUGIN_VERSION,
+    R"([{"parent":"export-licence","id":"used-car-filing","label":"二手车备案","visibleTo":["enterprise"],)"
+    R"("children":[{"id":"used-car-filing-new","label":"新增","url":"/used-car-filing/new",)"
+    R"("visibleTo":["enterprise"]},{"id":"used-car-filing-list","label":"二手车备案列表",)"
+    R"("url":"/used-car-filing/list","visibleTo":["enterprise"]}]},)"
+    R"({"parent":"export-licence","id":"used-car-filing-review","label":"二手车备案审核",)"
+    R"("url":"/used-car-filing/review","visibleTo":["reviewer","rechecker","supervisor"]},)"
+    R"({"parent":"export-licence","id":"used-car-filing-stats","label":"统计",)"
+    R"("url":"/used-car-filing/stats","visibleTo":["reviewer","rechecker","supervisor"]}])",
+    R"(["principal","clock","logger","config","dataSource","notifier"])");
 
-BOOST_DLL_ALIAS(ucf::plugin::createPlugin, ucf_create_plugin)
+UCF_DECLARE_PLUGIN(ucf::plugin::UsedCarFilingPlugin)

@@ -10,6 +10,8 @@ packages=(
   libboost1.81-dev libboost-json1.81-dev libpoco-dev libssl-dev libpq-dev catch2
   # multi-instance tests
   postgresql
+  # the ABI proof host (tests/scripts/proof-host.sh): clang++ with libc++
+  clang libc++-dev libc++abi-dev
 )
 # npm installs the pages' third-party browser code that the build embeds (mock-host/vendor,
 # plugin/vendor).

@@ -14,11 +14,15 @@
 
 #include "dbkit/postgresql_uri.hpp"
 
-#include "adapters/persistence/connection_health.hpp"
+#include "dbkit/connection_health.hpp"
 #include "adapters/persistence/store_error.hpp"
 #include "plugin/app/store_failure.hpp"
 
 namespace ucf::adapters {
+
+using dbkit::discardSession;
+using dbkit::postgresAnswers;
+using dbkit::stillConnected;
 namespace {
 
 constexpr int kBusyTimeoutSeconds = 10;

@@ -7,12 +7,15 @@
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "adapters/persistence/store_error.hpp"
 #include "adapters/persistence/sql_notification_outbox.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
+
+using dbkit::SqlErrorClass;
+using dbkit::classifySqlError;
 namespace {
 
 using Poco::Int64;

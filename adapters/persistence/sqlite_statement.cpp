@@ -3,9 +3,11 @@
 #include <sqlite3.h>
 
 #include <Poco/Data/SQLite/SQLiteException.h>
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 
 namespace ucf::adapters {
+
+using dbkit::throwSqliteError;
 namespace {
 
 using Poco::Int64;

@@ -4,9 +4,11 @@
 
 #include <Poco/Data/SQLite/Utility.h>
 
-#include "adapters/persistence/connection_health.hpp"
+#include "dbkit/connection_health.hpp"
 
 namespace ucf::adapters {
+
+using dbkit::keepForever;
 
 StatementCache::StatementCache(Poco::Data::Session& session, bool postgresql)
     : session_(session), postgresql_(postgresql) {

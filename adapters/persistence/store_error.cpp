@@ -5,10 +5,13 @@
 
 #include <Poco/Exception.h>
 
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "plugin/app/store_failure.hpp"
 
 namespace ucf::adapters {
+
+using dbkit::SqlErrorClass;
+using dbkit::classifySqlError;
 
 void rethrowForStore(bool connectionAlive) {
   try {

@@ -2,14 +2,17 @@
 
 #include <algorithm>
 
-#include "plugin/domain/field_error.hpp"
-#include "plugin/domain/form_definition.hpp"
-#include "plugin/domain/form_validation.hpp"
+#include <array>
+
+#include "reference/field_codes.hpp"
+#include "reference/provinces.hpp"
+#include "reference/text_rules.hpp"
+#include "reference/uscc.hpp"
 
 namespace ucf::host::auth {
 namespace {
 
-namespace code = domain::field_code;
+namespace code = reference::field_code;
 
 constexpr std::size_t kMinAccount = 4;
 constexpr std::size_t kMaxAccount = 64;
@@ -26,6 +29,55 @@ std::size_t codePoints(std::string_view text) {
 
 FieldProblem problemOf(std::string_view field, const char* errorCode, std::string message) {
   return {std::string(field), errorCode, std::move(message)};
+}
+
+// The data registration shares with the filing form, with the form's labels and bounds
+// (docs/PRODUCT.md §3.1, §3.3), so that both answer a bad value alike. The host keeps its own
+// copy: it links no plugin code.
+enum class Datum { kText, kUscc, kMobile, kEmail };
+struct FormDatum {
+  std::string_view name;
+  std::string_view label;
+  Datum kind;
+  std::size_t minLength = 0;
+  std::size_t maxLength = 0;
+};
+constexpr std::array kFormData{
+    FormDatum{"enterpriseName", "企业名称", Datum::kText, 1, 100}, FormDatum{"uscc", "统一社会信用代码", Datum::kUscc},
+    FormDatum{"contact.name", "姓名", Datum::kText, 1, 50},        FormDatum{"contact.mobile", "手机", Datum::kMobile},
+    FormDatum{"contact.email", "邮箱", Datum::kEmail, 3, 100},
+};
+
+std::optional<FieldProblem> checkDatum(std::string_view field, const FormDatum& d, const std::string& value) {
+  auto fail = [&](const char* errorCode, const std::string& text) {
+    return problemOf(field, errorCode, std::string(d.label) + text);
+  };
+  const std::size_t length = reference::codePointCount(value);
+  switch (d.kind) {
+    case Datum::kText:
+      if (d.minLength > 0 && reference::isBlank(value)) return fail(code::kTooShort, "不能为空");
+      if (length < d.minLength) return fail(code::kTooShort, "至少" + std::to_string(d.minLength) + "个字符");
+      if (d.maxLength > 0 && length > d.maxLength) {
+        return fail(code::kTooLong, "不能超过" + std::to_string(d.maxLength) + "个字符");
+      }
+      return std::nullopt;
+    case Datum::kUscc:
+      if (auto problem = reference::checkUscc(value)) {
+        if (*problem == reference::UsccProblem::kCheckCharacter) return fail(code::kInvalidChecksum, "校验位不正确");
+        return fail(code::kInvalidFormat, "格式不正确");
+      }
+      return std::nullopt;
+    case Datum::kMobile:
+      if (!reference::isMobile(value)) return fail(code::kInvalidFormat, "格式不正确");
+      return std::nullopt;
+    case Datum::kEmail:
+      if (d.maxLength > 0 && length > d.maxLength) {
+        return fail(code::kTooLong, "不能超过" + std::to_string(d.maxLength) + "个字符");
+      }
+      if (!reference::isEmail(value)) return fail(code::kInvalidFormat, "格式不正确");
+      return std::nullopt;
+  }
+  return std::nullopt;
 }
 
 }  // namespace
@@ -67,15 +119,14 @@ std::optional<FieldProblem> checkPassword(std::string_view field, std::string_vi
 
 std::optional<FieldProblem> checkAsFormField(std::string_view field, std::string_view formField,
                                              const std::string& value) {
-  const domain::FieldDefinition* definition = domain::findField(formField);
-  if (!definition) return problemOf(field, code::kInvalidFormat, "格式不正确");
-  auto error = domain::checkFieldValue(*definition, domain::FieldValue{value});
-  if (!error) return std::nullopt;
-  return problemOf(field, error->code.c_str(), error->message);
+  for (const auto& d : kFormData) {
+    if (d.name == formField) return checkDatum(field, d, value);
+  }
+  return problemOf(field, code::kInvalidFormat, "格式不正确");
 }
 
 std::optional<FieldProblem> checkProvinceCode(std::string_view field, std::string_view value) {
-  if (!domain::findProvince(value)) return problemOf(field, code::kNotAllowed, "省级行政区划代码不在可选范围内");
+  if (!reference::findProvince(value)) return problemOf(field, code::kNotAllowed, "省级行政区划代码不在可选范围内");
   return std::nullopt;
 }
 

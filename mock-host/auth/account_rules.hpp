@@ -23,9 +23,9 @@ std::optional<FieldProblem> checkCertificateUsername(std::string_view field, std
 /// A password: 8–128 characters with at least one letter and one digit.
 std::optional<FieldProblem> checkPassword(std::string_view field, std::string_view value);
 
-/// The filing form's rule for the same datum (docs/PRODUCT.md §3, §9): `formField` is its dotted name in
-/// the plugin's form (`enterpriseName`, `uscc`, `contact.name`, `contact.mobile`,
-/// `contact.email`), `field` the name the host's request uses.
+/// The filing form's rule for the same datum (docs/PRODUCT.md §3, §9), as the host's own copy: `formField` is its
+/// dotted name in the plugin's form (`enterpriseName`, `uscc`, `contact.name`, `contact.mobile`, `contact.email`),
+/// `field` the name the host's request uses.
 std::optional<FieldProblem> checkAsFormField(std::string_view field, std::string_view formField,
                                              const std::string& value);
 

@@ -9,12 +9,12 @@
 #include "mock-host/auth/session_cookie.hpp"
 #include "mock-host/client_address.hpp"
 #include "mock-host/json_response.hpp"
-#include "plugin/domain/field_error.hpp"
+#include "reference/field_codes.hpp"
 
 namespace ucf::host::auth {
 namespace {
 
-namespace code = domain::field_code;
+namespace code = reference::field_code;
 
 using LoginError = AuthService::LoginError;
 

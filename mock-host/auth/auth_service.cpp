@@ -1,12 +1,12 @@
 #include "mock-host/auth/auth_service.hpp"
 
 #include "mock-host/auth/account_rules.hpp"
-#include "plugin/domain/field_error.hpp"
+#include "reference/field_codes.hpp"
 
 namespace ucf::host::auth {
 namespace {
 
-namespace code = domain::field_code;
+namespace code = reference::field_code;
 
 bool hasProblem(const std::vector<FieldProblem>& problems, std::string_view field) {
   for (const auto& p : problems) {

@@ -9,7 +9,7 @@
 #include <openssl/pem.h>
 #include <openssl/x509v3.h>
 
-#include "plugin/domain/uscc.hpp"
+#include "reference/uscc.hpp"
 
 namespace ucf::host::auth {
 namespace {
@@ -216,7 +216,7 @@ CertificateCheck CaVerifier::check(std::string_view pem, std::chrono::system_clo
   auto username = subjectEntry(leaf, NID_commonName);
   if (!username || username->empty()) return refused(CertificateProblem::kNoUsername, "no subject CN");
   auto uscc = subjectEntry(leaf, NID_serialNumber);
-  if (!uscc || !domain::isValidUscc(*uscc)) {
+  if (!uscc || !reference::isValidUscc(*uscc)) {
     return refused(CertificateProblem::kNoUscc, "no valid USCC in the subject serialNumber");
   }
   CertificateIdentity identity;

@@ -5,7 +5,7 @@
 
 #include <Poco/Data/DataException.h>
 
-#include "adapters/persistence/connection_health.hpp"
+#include "dbkit/connection_health.hpp"
 
 namespace ucf::host::auth {
 
@@ -30,11 +30,11 @@ ConnectionPool::Lease ConnectionPool::acquire() {
     if (idle_.empty()) break;
     Poco::Data::Session session = std::move(idle_.back());
     idle_.pop_back();
-    if (adapters::stillConnected(session)) return Lease(*this, std::move(session));
+    if (dbkit::stillConnected(session)) return Lease(*this, std::move(session));
     --open_;  // the server closed it (a restart): dropped, and the next one is looked at
     serverLost_ = true;
     lock.unlock();
-    adapters::discardSession(std::move(session));
+    dbkit::discardSession(std::move(session));
     lock.lock();
   }
   const bool probe = serverLost_ && answers_;
@@ -74,7 +74,7 @@ void ConnectionPool::giveBack(Poco::Data::Session session) noexcept {
     }
     returned_.notify_one();
   }
-  if (closing) adapters::discardSession(std::move(*closing));  // closed outside the lock
+  if (closing) dbkit::discardSession(std::move(*closing));  // closed outside the lock
 }
 
 }  // namespace ucf::host::auth

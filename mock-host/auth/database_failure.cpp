@@ -10,17 +10,17 @@ void rethrowDatabaseFailure(bool connectionAlive) {
   } catch (const DatabaseFailure&) {
     throw;
   } catch (const std::exception& e) {
-    const adapters::SqlErrorClass errorClass = adapters::classifySqlError(e, connectionAlive);
+    const dbkit::SqlErrorClass errorClass = dbkit::classifySqlError(e, connectionAlive);
     switch (errorClass) {
-      case adapters::SqlErrorClass::kUnavailable:
-      case adapters::SqlErrorClass::kTimeout:
-      case adapters::SqlErrorClass::kBusy:
-      case adapters::SqlErrorClass::kDiskFull: {
+      case dbkit::SqlErrorClass::kUnavailable:
+      case dbkit::SqlErrorClass::kTimeout:
+      case dbkit::SqlErrorClass::kBusy:
+      case dbkit::SqlErrorClass::kDiskFull: {
         const auto* poco = dynamic_cast<const Poco::Exception*>(&e);
         throw DatabaseFailure(errorClass, poco ? poco->displayText() : std::string(e.what()));
       }
-      case adapters::SqlErrorClass::kUniqueViolation:
-      case adapters::SqlErrorClass::kOther: throw;
+      case dbkit::SqlErrorClass::kUniqueViolation:
+      case dbkit::SqlErrorClass::kOther: throw;
     }
     throw;
   }

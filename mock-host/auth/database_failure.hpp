@@ -3,7 +3,7 @@
 #include <stdexcept>
 #include <string>
 
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 
 namespace ucf::host::auth {
 
@@ -13,13 +13,13 @@ namespace ucf::host::auth {
 /// The host's handlers answer 503 with Retry-After, or 507 (json_response's databaseProblem).
 class DatabaseFailure : public std::runtime_error {
  public:
-  DatabaseFailure(adapters::SqlErrorClass errorClass, const std::string& what)
+  DatabaseFailure(dbkit::SqlErrorClass errorClass, const std::string& what)
       : std::runtime_error(what), errorClass_(errorClass) {}
 
-  [[nodiscard]] adapters::SqlErrorClass errorClass() const { return errorClass_; }
+  [[nodiscard]] dbkit::SqlErrorClass errorClass() const { return errorClass_; }
 
  private:
-  adapters::SqlErrorClass errorClass_;
+  dbkit::SqlErrorClass errorClass_;
 };
 
 /// Inside a catch block: rethrows the exception being handled as DatabaseFailure when its class

@@ -8,12 +8,12 @@
 #include "mock-host/auth/iso_instant.hpp"
 #include "mock-host/auth/json_body.hpp"
 #include "mock-host/json_response.hpp"
-#include "plugin/domain/field_error.hpp"
+#include "reference/field_codes.hpp"
 
 namespace ucf::host::auth {
 namespace {
 
-namespace code = domain::field_code;
+namespace code = reference::field_code;
 
 std::optional<sdk::Role> authorityRole(std::string_view word) {
   for (sdk::Role r : {sdk::Role::kReviewer, sdk::Role::kRechecker, sdk::Role::kSupervisor}) {

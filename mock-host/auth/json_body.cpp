@@ -4,12 +4,12 @@
 
 #include <boost/json/parse.hpp>
 
-#include "plugin/domain/field_error.hpp"
+#include "reference/field_codes.hpp"
 
 namespace ucf::host::auth {
 namespace {
 
-namespace code = domain::field_code;
+namespace code = reference::field_code;
 
 }  // namespace
 

@@ -13,9 +13,12 @@ constexpr std::array kSections{
 };
 
 constexpr std::array kNatures{
-    EnumOption{"STATE_OWNED", "国有企业"},      EnumOption{"COLLECTIVE", "集体企业"},
-    EnumOption{"PRIVATE", "私营企业"},          EnumOption{"FOREIGN_INVESTED", "外商投资企业"},
-    EnumOption{"HMT_INVESTED", "港澳台商投资企业"}, EnumOption{"OTHER", "其他"},
+    EnumOption{"STATE_OWNED", "国有企业"},
+    EnumOption{"COLLECTIVE", "集体企业"},
+    EnumOption{"PRIVATE", "私营企业"},
+    EnumOption{"FOREIGN_INVESTED", "外商投资企业"},
+    EnumOption{"HMT_INVESTED", "港澳台商投资企业"},
+    EnumOption{"OTHER", "其他"},
 };
 
 constexpr std::array kCategories{
@@ -30,37 +33,18 @@ constexpr std::array kScales{
     EnumOption{"MICRO", "微型"},
 };
 
-constexpr std::array kProvinces{
-    Province{"110000", "北京市"},         Province{"120000", "天津市"},
-    Province{"130000", "河北省"},         Province{"140000", "山西省"},
-    Province{"150000", "内蒙古自治区"},   Province{"210000", "辽宁省"},
-    Province{"220000", "吉林省"},         Province{"230000", "黑龙江省"},
-    Province{"310000", "上海市"},         Province{"320000", "江苏省"},
-    Province{"330000", "浙江省"},         Province{"340000", "安徽省"},
-    Province{"350000", "福建省"},         Province{"360000", "江西省"},
-    Province{"370000", "山东省"},         Province{"410000", "河南省"},
-    Province{"420000", "湖北省"},         Province{"430000", "湖南省"},
-    Province{"440000", "广东省"},         Province{"450000", "广西壮族自治区"},
-    Province{"460000", "海南省"},         Province{"500000", "重庆市"},
-    Province{"510000", "四川省"},         Province{"520000", "贵州省"},
-    Province{"530000", "云南省"},         Province{"540000", "西藏自治区"},
-    Province{"610000", "陕西省"},         Province{"620000", "甘肃省"},
-    Province{"630000", "青海省"},         Province{"640000", "宁夏回族自治区"},
-    Province{"650000", "新疆维吾尔自治区"},
-};
-
 // The province select's options are the provinces themselves.
 constexpr auto kProvinceOptions = [] {
-  std::array<EnumOption, kProvinces.size()> out{};
-  for (std::size_t i = 0; i < kProvinces.size(); ++i) out[i] = {kProvinces[i].code, kProvinces[i].name};
+  std::array<EnumOption, reference::kProvinces.size()> out{};
+  for (std::size_t i = 0; i < reference::kProvinces.size(); ++i)
+    out[i] = {reference::kProvinces[i].code, reference::kProvinces[i].name};
   return out;
 }();
 
 using T = FieldType;
 constexpr std::array kFields{
     FieldDefinition{"enterpriseName", "企业名称", "basic", T::kText, true, false, 1, 100},
-    FieldDefinition{"address.provinceCode", "经营地址（省）", "basic", T::kEnum, true, false, 0, 0,
-                    kProvinceOptions},
+    FieldDefinition{"address.provinceCode", "经营地址（省）", "basic", T::kEnum, true, false, 0, 0, kProvinceOptions},
     FieldDefinition{"address.city", "经营地址（市）", "basic", T::kText, true, false, 1, 50},
     FieldDefinition{"address.district", "经营地址（区县）", "basic", T::kText, true, false, 1, 50},
     FieldDefinition{"address.detail", "经营地址（详细地址）", "basic", T::kText, true, false, 1, 200},
@@ -135,7 +119,7 @@ auto findBy(const Range& range, Key key) -> decltype(&*range.begin()) {
 std::span<const SectionDefinition> sections() { return kSections; }
 std::span<const FieldDefinition> fields() { return kFields; }
 std::span<const SlotDefinition> slots() { return kSlots; }
-std::span<const Province> provinces() { return kProvinces; }
+std::span<const Province> provinces() { return reference::kProvinces; }
 
 const FieldDefinition* findField(std::string_view name) {
   return findBy(kFields, [&](const FieldDefinition& f) { return f.name == name; });
@@ -143,10 +127,6 @@ const FieldDefinition* findField(std::string_view name) {
 const SlotDefinition* findSlot(std::string_view slot) {
   return findBy(kSlots, [&](const SlotDefinition& s) { return s.slot == slot; });
 }
-const Province* findProvince(std::string_view code) {
-  return findBy(kProvinces, [&](const Province& p) { return p.code == code; });
-}
-
 bool slotUsedBy(const SlotDefinition& slot, EnterpriseCategory category) {
   switch (category) {
     case EnterpriseCategory::kManufacturer: return slot.forManufacturer;

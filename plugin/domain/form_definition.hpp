@@ -6,16 +6,18 @@
 #include <string_view>
 #include <vector>
 
+#include "reference/provinces.hpp"
+
 namespace ucf::domain {
 
 /// The shape of a form field's value, as the page and the validator see it.
 enum class FieldType {
-  kText,      ///< string, minLength..maxLength characters (Unicode code points)
-  kEnum,      ///< one of `options`
-  kDecimal,   ///< JSON number >= 0 with at most 2 decimals
-  kInteger,   ///< JSON integer
-  kDate,      ///< "YYYY-MM-DD"
-  kUscc,      ///< unified social credit code (GB 32100-2015)
+  kText,     ///< string, minLength..maxLength characters (Unicode code points)
+  kEnum,     ///< one of `options`
+  kDecimal,  ///< JSON number >= 0 with at most 2 decimals
+  kInteger,  ///< JSON integer
+  kDate,     ///< "YYYY-MM-DD"
+  kUscc,     ///< unified social credit code (GB 32100-2015)
   kCustomsCode,
   kMobile,
   kEmail,
@@ -33,10 +35,10 @@ struct FieldDefinition {
   std::string_view label;
   std::string_view section;  ///< `basic` or `contact`
   FieldType type;
-  bool required = true;      ///< Needed for save and submit (draft checks format only).
-  bool nullable = false;     ///< `null` is a meaningful value (businessTerm.to: 长期).
-  int minLength = 0;         ///< kText only.
-  int maxLength = 0;         ///< kText/kEmail: the maximum, 0 = none.
+  bool required = true;                   ///< Needed for save and submit (draft checks format only).
+  bool nullable = false;                  ///< `null` is a meaningful value (businessTerm.to: 长期).
+  int minLength = 0;                      ///< kText only.
+  int maxLength = 0;                      ///< kText/kEmail: the maximum, 0 = none.
   std::span<const EnumOption> options{};  ///< kEnum only.
 };
 
@@ -52,9 +54,9 @@ struct SlotDefinition {
   std::string_view label;
   std::string_view section;  ///< `basic` or `materials`
   SlotKind kind;
-  bool forManufacturer;      ///< Used (and required for submit) by 生产企业.
-  bool forDistributor;       ///< Used (and required for submit) by 流通企业.
-  std::string_view hint;     ///< What the document must contain (Chinese), shown under the slot.
+  bool forManufacturer;                ///< Used (and required for submit) by 生产企业.
+  bool forDistributor;                 ///< Used (and required for submit) by 流通企业.
+  std::string_view hint;               ///< What the document must contain (Chinese), shown under the slot.
   std::string_view templateFile = {};  ///< A .docx template among the plugin's assets, if any.
 };
 
@@ -64,11 +66,8 @@ struct SectionDefinition {
   std::string_view label;
 };
 
-/// A mainland provincial division (GB/T 2260).
-struct Province {
-  std::string_view code;
-  std::string_view name;
-};
+using reference::findProvince;
+using reference::Province;
 
 /// The three sections: 基本信息, 申报材料, 联系人.
 std::span<const SectionDefinition> sections();
@@ -83,8 +82,6 @@ std::span<const Province> provinces();
 const FieldDefinition* findField(std::string_view name);
 /// The slot called `slot`, if any.
 const SlotDefinition* findSlot(std::string_view slot);
-/// The province of `code`, if it is one of the 31.
-const Province* findProvince(std::string_view code);
 
 /// Whether `slot` is used by (and so required for submitting) `category`.
 bool slotUsedBy(const SlotDefinition& slot, EnterpriseCategory category);

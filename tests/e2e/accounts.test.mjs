@@ -93,6 +93,10 @@ test('a CA user trusts a registered account of its enterprise in 企业账号管
   await page.locator('#certs input[type=radio]:checked').waitFor();
   await page.click('#ca-confirm');
   await page.waitForURL(`${base}/licence`);
+  // The host asks the plugin's qualification service through the table: no filing yet.
+  const qualification = page.locator('#used-car-qualification[data-qualified="false"]');
+  await qualification.waitFor();
+  assert.match(await qualification.textContent(), /暂不可申请/);
   await Promise.all([page.waitForURL(`${base}/app**`), page.click('#enter-export')]);
 
   await page.locator('#menu a', { hasText: /^企业账号管理$/ }).click();

@@ -1,7 +1,11 @@
 // What leaves the plugin as files (docs/PRODUCT.md §7.1 hardening): CSV cells that a spreadsheet would run
 // as formulas are neutralised, tab- and carriage-return-led ones included; attachments (licence
 // scans, seals) are never kept by a cache. Real HTTP through the host and the built plugin.
+// And what leaves it as symbols (§11): the built plugin exports its C entry point and nothing else.
 #include <catch2/catch.hpp>
+
+#include <cstdio>
+#include <memory>
 
 #include <boost/json.hpp>
 
@@ -51,4 +55,19 @@ TEST_CASE("attachments are served with Cache-Control: no-store") {
   auto download = ent.get(std::string(kApi) + "/filings/" + std::to_string(id) + "/attachments/license_original");
   REQUIRE(download.status == 200);
   CHECK(download.header("cache-control") == "no-store");
+}
+
+TEST_CASE("the plugin exports only its C entry point: no C++-mangled symbol") {
+  const std::string command = "nm -D --defined-only " + std::string(UCF_PLUGIN_DIR) + "/libused_car_filing.so";
+  std::unique_ptr<FILE, int (*)(FILE*)> pipe(popen(command.c_str(), "r"), pclose);
+  REQUIRE(pipe);
+  std::vector<std::string> names;
+  char line[512];
+  while (std::fgets(line, sizeof line, pipe.get()) != nullptr) {
+    std::string text(line);
+    auto space = text.find_last_of(' ');
+    names.push_back(text.substr(space + 1, text.find_last_not_of("\r\n") - space));
+  }
+  CHECK(names == std::vector<std::string>{"ucf_plugin_entry"});
+  for (const auto& name : names) CHECK(name.rfind("_Z", 0) != 0);
 }

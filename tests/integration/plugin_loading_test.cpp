@@ -67,7 +67,7 @@ TEST_CASE("stop unloads the plugin library from the process") {
   CHECK_FALSE(mapsContain("libused_car_filing.so"));
 }
 
-TEST_CASE("a plugin of another ABI major is refused and the host keeps serving") {
+TEST_CASE("a plugin of another ABI major is refused and the host keeps serving over HTTP") {
   TestHost::Options options;
   options.pluginsDir = std::string(UCF_TEST_PLUGIN_DIR) + "/wrong_abi";
   TestHost host(options);

@@ -17,12 +17,12 @@
 #include <Poco/Data/SQLite/Utility.h>
 #include <Poco/Data/Session.h>
 
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "adapters/persistence/statement_cache.hpp"
 #include "tests/support/temp_dir.hpp"
 
 using namespace ucf;
-using adapters::SqlErrorClass;
+using dbkit::SqlErrorClass;
 
 namespace {
 
@@ -42,7 +42,7 @@ struct Sqlite {
     try {
       cache.run<adapters::NoColumns>(sql, params, rows);
     } catch (const std::exception& e) {
-      return adapters::classifySqlError(e);
+      return dbkit::classifySqlError(e);
     }
     FAIL("no failure from " << sql);
     return SqlErrorClass::kOther;
@@ -89,7 +89,7 @@ TEST_CASE("SQL errors: a SQLite database at its size limit is kDiskFull (SQLITE_
     db.session << "INSERT INTO big VALUES (zeroblob(1000000))", Poco::Data::Keywords::now;
     FAIL("no SQLITE_FULL");
   } catch (const Poco::Data::SQLite::DatabaseFullException& e) {
-    CHECK(adapters::classifySqlError(e) == SqlErrorClass::kDiskFull);
+    CHECK(dbkit::classifySqlError(e) == SqlErrorClass::kDiskFull);
   }
 }
 
@@ -118,8 +118,8 @@ TEST_CASE("SQL errors: a file write refused with ENOSPC is kDiskFull") {
   const int error = errno;
   ::close(fd);
   REQUIRE(written < 0);
-  CHECK(adapters::classifySqlError(std::system_error(error, std::generic_category(), "spool")) ==
+  CHECK(dbkit::classifySqlError(std::system_error(error, std::generic_category(), "spool")) ==
         SqlErrorClass::kDiskFull);
-  CHECK(adapters::classifySqlError(std::system_error(EACCES, std::generic_category(), "spool")) ==
+  CHECK(dbkit::classifySqlError(std::system_error(EACCES, std::generic_category(), "spool")) ==
         SqlErrorClass::kOther);
 }

@@ -12,7 +12,7 @@
 #include <boost/json/serialize.hpp>
 
 #include "adapters/persistence/database.hpp"
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "tests/support/filing_fixtures.hpp"
 #include "tests/support/sessions.hpp"
 #include "tests/support/test_host.hpp"
@@ -44,7 +44,7 @@ TEST_CASE("Statement limit: a SQLite statement running past it is interrupted (k
     lease.statements().run<Ints>(kSlowQuery, none, rows);
     FAIL("the slow statement was not interrupted");
   } catch (const std::exception& e) {
-    CHECK(adapters::classifySqlError(e) == adapters::SqlErrorClass::kTimeout);
+    CHECK(dbkit::classifySqlError(e) == dbkit::SqlErrorClass::kTimeout);
   }
   const auto took = std::chrono::steady_clock::now() - began;
   CHECK(took >= 200ms);

@@ -6,12 +6,12 @@
 #include <vector>
 
 #include "adapters/persistence/database.hpp"
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "tests/support/pg_schema.hpp"
 
 using namespace ucf;
 using namespace ucf::test;
-using adapters::SqlErrorClass;
+using dbkit::SqlErrorClass;
 using Poco::Data::Keywords::into;
 using Poco::Data::Keywords::now;
 
@@ -25,7 +25,7 @@ std::pair<SqlErrorClass, std::string> failureOf(adapters::Database::Lease& lease
   try {
     lease.statements().run<adapters::NoColumns>(sql, none, rows);
   } catch (const std::exception& e) {
-    return {adapters::classifySqlError(e, lease.session().isConnected()), adapters::sqlStateOf(e)};
+    return {dbkit::classifySqlError(e, lease.session().isConnected()), dbkit::sqlStateOf(e)};
   }
   FAIL("no failure from " << sql);
   return {SqlErrorClass::kOther, ""};

@@ -189,7 +189,7 @@ TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts",
   constexpr int kThreads = 8;
   for (int round = 0; round < 5; ++round) {
     const std::string uscc = usccNumber(round);
-    REQUIRE(domain::isValidUscc(uscc));
+    REQUIRE(reference::isValidUscc(uscc));
     std::barrier start(kThreads);
     std::atomic<int> created{0}, refused{0};
     std::vector<std::string> others(kThreads);

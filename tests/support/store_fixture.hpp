@@ -26,7 +26,7 @@
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
-#include "plugin/domain/uscc.hpp"
+#include "reference/uscc.hpp"
 #include "tests/support/service_fixture.hpp"
 
 namespace ucf::test {

@@ -1,12 +1,8 @@
 // A plugin that registers a route and a menu entry, then throws from start: the host must
 // unload it, drop what it registered, report it, and keep serving.
-#include <memory>
 #include <stdexcept>
 
-#include <boost/config.hpp>
-#include <boost/dll/alias.hpp>
-
-#include "ucf/sdk/plugin.hpp"
+#include "ucf/abi/plugin_entry.hpp"
 
 namespace {
 
@@ -21,7 +17,7 @@ class ThrowingStart final : public ucf::sdk::Plugin {
   ucf::sdk::StartResult start(ucf::sdk::HostContext& context) override {
     context.routes().add({"GET", "/throwing/hello", ucf::sdk::RouteAccess::kPublic}, hello_);
     context.menu().add("export-licence", {"throwing-item", "会失败的插件", "/throwing", {}, {}});
-    // A misbehaving plugin lets an exception escape: the host must survive it.
+    // A misbehaving plugin lets an exception escape: the wrapper must turn it into a status.
     throw std::runtime_error("database unreachable");
   }
   void stop() noexcept override {}
@@ -30,11 +26,7 @@ class ThrowingStart final : public ucf::sdk::Plugin {
   Hello hello_;
 };
 
-std::unique_ptr<ucf::sdk::Plugin> create() { return std::make_unique<ThrowingStart>(); }
-
 }  // namespace
 
-BOOST_DLL_ALIAS(create, ucf_create_plugin)
-
-extern "C" BOOST_SYMBOL_EXPORT const ucf::sdk::AbiVersion ucf_plugin_abi_version;
-const ucf::sdk::AbiVersion ucf_plugin_abi_version = ucf::sdk::kAbiVersion;
+UCF_PLUGIN_METADATA("throwing-start", "1.0.0", "[]", R"(["logger"])");
+UCF_DECLARE_PLUGIN(ThrowingStart)

@@ -7,11 +7,12 @@
 #include "ucf/sdk/notifier.hpp"
 #include "ucf/sdk/plugin_config.hpp"
 #include "ucf/sdk/route_registry.hpp"
+#include "ucf/sdk/service.hpp"
 
 namespace ucf::sdk {
 
 /// What the host offers a plugin. Owned by the host.
-/// `menu()` and `routes()` may be used only during `Plugin::start`; `clock()` and `logger()`
+/// `menu()`, `routes()` and `services()` may be used only during `Plugin::start`; `clock()` and `logger()`
 /// stay valid (and are thread-safe) until `Plugin::stop` returns. The principal of a request
 /// is not here but on the request itself (`HttpRequest::principal`).
 class HostContext {
@@ -25,6 +26,7 @@ class HostContext {
   virtual const PluginConfig& config() const = 0;    ///< This plugin's configuration section.
   virtual const DataSource& dataSource() const = 0;  ///< Where this plugin keeps its data.
   virtual Notifier& notifier() = 0;                  ///< Messages to people (docs/PRODUCT.md §7.2).
+  virtual ServiceRegistry& services() = 0;           ///< Services the plugin offers the host.
 };
 
 }  // namespace ucf::sdk

@@ -4,7 +4,7 @@
 
 #include <Poco/Data/Session.h>
 
-namespace ucf::adapters {
+namespace ucf::dbkit {
 
 /// Whether an idle pooled connection can still be used, without a round trip. A PostgreSQL server
 /// that shuts down or restarts sends every idle connection a FATAL 57P01 and closes it; the client
@@ -38,4 +38,4 @@ void keepForever(T* object) noexcept {
   ignoreForLeakCheck(object);  // `object` is never deleted
 }
 
-}  // namespace ucf::adapters
+}  // namespace ucf::dbkit

@@ -1,4 +1,4 @@
-#include "adapters/persistence/sql_error.hpp"
+#include "dbkit/sql_error.hpp"
 
 #include <sqlite3.h>
 
@@ -10,7 +10,7 @@
 #include <Poco/Data/PostgreSQL/PostgreSQLException.h>
 #include <Poco/Data/SQLite/SQLiteException.h>
 
-namespace ucf::adapters {
+namespace ucf::dbkit {
 namespace {
 
 namespace sqlite = Poco::Data::SQLite;
@@ -151,4 +151,4 @@ void throwSqliteError(sqlite3* db, int rc, const std::string& sql) {
   }
 }
 
-}  // namespace ucf::adapters
+}  // namespace ucf::dbkit

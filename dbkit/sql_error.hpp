@@ -5,7 +5,7 @@
 
 struct sqlite3;
 
-namespace ucf::adapters {
+namespace ucf::dbkit {
 
 /// What a failed database call means to its caller, the same for SQLite and PostgreSQL. Decided
 /// by the engine's codes, never by message text: PostgreSQL's SQLSTATE, SQLite's extended result
@@ -41,4 +41,4 @@ std::string sqlStateOf(const std::exception& error);
 /// that calls SQLite's C API directly (SqliteStatement); `db` is the connection that failed.
 [[noreturn]] void throwSqliteError(sqlite3* db, int rc, const std::string& sql);
 
-}  // namespace ucf::adapters
+}  // namespace ucf::dbkit

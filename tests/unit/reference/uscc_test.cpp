@@ -2,9 +2,9 @@
 
 #include <string>
 
-#include "plugin/domain/uscc.hpp"
+#include "reference/uscc.hpp"
 
-using namespace ucf::domain;
+using namespace ucf::reference;
 
 namespace {
 

@@ -1,4 +1,4 @@
-#include "adapters/persistence/connection_health.hpp"
+#include "dbkit/connection_health.hpp"
 
 #include <libpq-fe.h>
 #include <poll.h>
@@ -9,7 +9,7 @@
 
 #include <Poco/Data/PostgreSQL/SessionImpl.h>
 
-namespace ucf::adapters {
+namespace ucf::dbkit {
 namespace {
 
 Poco::Data::PostgreSQL::SessionImpl* postgresOf(Poco::Data::Session& session) {
@@ -64,4 +64,4 @@ bool postgresAnswers(const std::string& connectionString) noexcept {
   return PQping(connectionString.c_str()) == PQPING_OK;
 }
 
-}  // namespace ucf::adapters
+}  // namespace ucf::dbkit

@@ -1,9 +1,9 @@
-#include "plugin/domain/uscc.hpp"
+#include "reference/uscc.hpp"
 
 #include <array>
 #include <cstddef>
 
-namespace ucf::domain {
+namespace ucf::reference {
 namespace {
 
 constexpr std::string_view kAlphabet = "0123456789ABCDEFGHJKLMNPQRTUWXY";
@@ -46,4 +46,4 @@ std::optional<UsccProblem> checkUscc(std::string_view code) {
 
 bool isValidUscc(std::string_view code) { return !checkUscc(code).has_value(); }
 
-}  // namespace ucf::domain
+}  // namespace ucf::reference

@@ -3,10 +3,11 @@
 #include <optional>
 #include <string_view>
 
-namespace ucf::domain {
+namespace ucf::reference {
 
-/// Why a string is not a unified social credit code (GB 32100-2015, docs/PRODUCT.md §9). The checks run
-/// in this order, so the first problem found is the one reported.
+/// Why a string is not a unified social credit code (GB 32100-2015, docs/PRODUCT.md §9): a rule of the platform both
+/// the host (registration, e-key certificates) and the plugin (the form) apply. The checks run in this order, so the
+/// first problem found is the one reported.
 enum class UsccProblem {
   kLength,          ///< Not exactly 18 characters (bytes).
   kCharacter,       ///< A character outside `0123456789ABCDEFGHJKLMNPQRTUWXY` (no I O S V Z, no lower case).
@@ -26,4 +27,4 @@ bool isValidUscc(std::string_view code);
 /// alphabet. Meant for tests and dev tools that need valid codes.
 char usccCheckCharacter(std::string_view first17);
 
-}  // namespace ucf::domain
+}  // namespace ucf::reference
