@@ -32,7 +32,7 @@ std::optional<OutboxMail> MailOutbox::claimDue(std::chrono::system_clock::time_p
                                                std::chrono::milliseconds lease) {
   Poco::Int64 nowMs = HostDatabase::toMillis(wallNow);
   Poco::Int64 until = nowMs + lease.count();
-  const bool postgresql = database_.engine() == HostDatabase::Engine::kPostgresql;
+  const bool postgresql = database_.dialect() == dbkit::Dialect::kPostgresql;
   // One statement claims the row: on PostgreSQL SKIP LOCKED lets hosts racing for the oldest row
   // take different rows, and the claim (state, next_attempt_at_ms) keeps it from them afterwards.
   std::string sql = std::string(

@@ -47,7 +47,7 @@ void resolve(Poco::Data::Session& session, const sdk::Audience& a, Recipients& o
 }
 
 void begin(HostDatabase& db, Poco::Data::Session& session) {
-  session << (db.engine() == HostDatabase::Engine::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"), now;
+  session << (db.dialect() == dbkit::Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"), now;
 }
 
 // Runs `work` inside a transaction of `session`, rolled back when it throws.

@@ -4,6 +4,7 @@
 #include "plugin/rest/filing_id.hpp"
 #include "plugin/rest/outcome_response.hpp"
 #include "plugin/rest/problem.hpp"
+#include "plugin/rest/qualification_service.hpp"
 #include "plugin/rest/route_groups.hpp"
 
 namespace ucf::rest {
@@ -11,13 +12,8 @@ namespace {
 
 using sdk::HttpRequest;
 
-sdk::HttpResponse qualificationJson(const app::Qualification& q) {
-  json::JsonWriter out;
-  out.beginObject().member("qualified", q.qualified).member("filingId", q.filingId);
-  out.member("approvedAt", q.approvedAt ? std::optional(domain::toIsoInstant(*q.approvedAt)) : std::nullopt);
-  out.member("validUntil", q.validUntil ? std::optional(domain::toIsoString(*q.validUntil)) : std::nullopt);
-  return jsonText(200, out.endObject().take());
-}
+// The same document the host's qualification service answers (qualification_service.hpp).
+sdk::HttpResponse qualificationResponse(const app::Qualification& q) { return jsonText(200, qualificationJson(q)); }
 
 }  // namespace
 
@@ -50,7 +46,7 @@ void addFilingReadRoutes(std::vector<ApiRoute>& routes, app::FilingService& f) {
                     .who = "enterprise",
                     .statuses = {200, 403},
                     .handle = [&f](HttpRequest& req) {
-                      return respond(f.qualification(callerOf(*req.principal)), qualificationJson);
+                      return respond(f.qualification(callerOf(*req.principal)), qualificationResponse);
                     }});
 }
 

@@ -68,14 +68,16 @@ TEST_CASE("unanswered captchas and challenges are bounded, and expired ones remo
   }
   SECTION("e-key challenges") {
     SoftEkey ekey = issueDevEkey(client, "91350100M000100Y43", "厦门某某汽车贸易有限公司", "lisi", "pass1234");
+    // Steps of 5 s: the host clock keeps flowing after a move, so steps shorter than a request
+    // could give two challenges the same millisecond (or reorder them) and prune one too many.
     for (int i = 0; i < 12; ++i) {
-      host.host().clock().moveTo(start + std::chrono::milliseconds(10 * (i + 1)));
+      host.host().clock().moveTo(start + std::chrono::seconds(5 * (i + 1)));
       REQUIRE(client.postJson("/api/auth/ca/challenge", object{{"certificate", ekey.certificatePem}}).status == 200);
     }
     CHECK(rowsOf(host, "host_ca_challenges") == 5);
     CHECK(loginWithEkey(client, ekey, "pass1234").status == 200);  // the newest still answers
 
-    host.host().clock().moveTo(start + std::chrono::minutes(3));
+    host.host().clock().moveTo(start + std::chrono::minutes(4));  // over 2 minutes after the last
     REQUIRE(client.postJson("/api/auth/ca/challenge", object{{"certificate", ekey.certificatePem}}).status == 200);
     CHECK(rowsOf(host, "host_ca_challenges") == 1);
   }

@@ -28,7 +28,7 @@ app::OutgoingNotification sample(const std::string& key) {
 TEST_CASE("notification outbox: rolled back with its transaction, kept with its commit; reminders once") {
   TempDir dir;
   adapters::Database db{adapters::Dialect::kSqlite, (dir.path() / "outbox.db").string(), 4};
-  adapters::applyMigrations(db);
+  adapters::applyMigrations(db, migrationClock());
   TestClock clock{shanghai(kStartDay)};
   StoreServices s{db, clock, dir.path()};
 

@@ -5,6 +5,7 @@
 #include <ostream>
 #include <stdexcept>
 
+#include "plugin/app/notification_plan.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::test {
@@ -106,6 +107,17 @@ class InMemoryFilingStore::Transaction final : public app::FilingTransaction {
   void appendFormVersion(std::int64_t, const domain::Application&, const domain::Actor&, domain::Instant) override {
     ++formVersions_;
   }
+  void appendNotification(const app::OutgoingNotification& notification) override {
+    notifications_.push_back(notification);
+  }
+  bool recordReminder(std::int64_t filingId, domain::CalendarDate validUntil, int days, domain::Instant) override {
+    const auto key = std::tuple{filingId, domain::toDayNumber(validUntil), days};
+    {
+      std::lock_guard data(store_.data_);
+      if (store_.state_.reminders.contains(key)) return false;
+    }
+    return reminders_.insert(key).second;
+  }
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string&) override {
     std::string bytes(static_cast<std::size_t>(file.size()), '\0');
     bytes.resize(file.read(0, bytes.data(), bytes.size()));
@@ -122,6 +134,10 @@ class InMemoryFilingStore::Transaction final : public app::FilingTransaction {
     }
     for (auto& [id, bytes] : blobs_) state.blobs[id] = std::move(bytes);
     state.formVersions += formVersions_;
+    for (auto& n : notifications_) {
+      if (state.outboxKeys.insert(n.key).second) state.outbox.push_back({++state.lastNotification, std::move(n)});
+    }
+    state.reminders.insert(reminders_.begin(), reminders_.end());
     state.lastId = lastId_;
     state.lastBlob = lastBlob_;
   }
@@ -151,6 +167,8 @@ class InMemoryFilingStore::Transaction final : public app::FilingTransaction {
   std::map<std::int64_t, std::vector<domain::HistoryEvent>> events_;
   std::map<std::int64_t, std::string> blobs_;
   std::int64_t formVersions_ = 0;
+  std::vector<app::OutgoingNotification> notifications_;
+  std::set<std::tuple<std::int64_t, std::int64_t, int>> reminders_;
   std::int64_t lastId_ = 0;
   std::int64_t lastBlob_ = 0;
 };
@@ -234,6 +252,37 @@ std::vector<std::int64_t> InMemoryFilingStore::dueToLapse(domain::CalendarDate t
       ids.push_back(id);
   }
   return ids;
+}
+
+std::vector<std::int64_t> InMemoryFilingStore::dueForReminder(domain::CalendarDate today) {
+  std::lock_guard data(data_);
+  std::vector<std::int64_t> ids;
+  for (const auto& [id, row] : state_.rows) {
+    const auto& s = row.summary;
+    if (s.status == domain::FilingStatus::kVoid || s.status == domain::FilingStatus::kLapsed || s.deleted ||
+        !s.validUntil || *s.validUntil < today)
+      continue;
+    const auto due = app::reminderDue(domain::daysBetween(today, *s.validUntil));
+    if (!due) continue;
+    bool owed = true;  // the reminder due, or a later (smaller) one, recorded: nothing is owed
+    for (int days : {7, 30, 90}) {
+      if (days <= *due && state_.reminders.contains(std::tuple{id, domain::toDayNumber(*s.validUntil), days}))
+        owed = false;
+    }
+    if (owed) ids.push_back(id);
+  }
+  return ids;
+}
+
+std::vector<app::PendingNotification> InMemoryFilingStore::undeliveredNotifications(int limit) {
+  std::lock_guard data(data_);
+  const auto n = std::min<std::size_t>(state_.outbox.size(), static_cast<std::size_t>(std::max(limit, 0)));
+  return {state_.outbox.begin(), state_.outbox.begin() + static_cast<std::ptrdiff_t>(n)};
+}
+
+void InMemoryFilingStore::markNotificationDelivered(std::int64_t id) {
+  std::lock_guard data(data_);
+  std::erase_if(state_.outbox, [id](const app::PendingNotification& p) { return p.id == id; });
 }
 
 std::unique_ptr<app::BlobReader> InMemoryFilingStore::openBlob(std::int64_t blobId) {

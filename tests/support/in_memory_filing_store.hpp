@@ -4,7 +4,9 @@
 #include <map>
 #include <memory>
 #include <mutex>
+#include <set>
 #include <string>
+#include <tuple>
 #include <vector>
 
 #include "plugin/app/filing_stats_store.hpp"
@@ -29,6 +31,9 @@ class InMemoryFilingStore final : public app::FilingStore, public app::FilingSta
   std::int64_t otherOpenNew(const std::string& uscc, const std::string& filer) override;
   std::vector<domain::HistoryEvent> history(std::int64_t filingId) override;
   std::vector<std::int64_t> dueToLapse(domain::CalendarDate today) override;
+  std::vector<std::int64_t> dueForReminder(domain::CalendarDate today) override;
+  std::vector<app::PendingNotification> undeliveredNotifications(int limit) override;
+  void markNotificationDelivered(std::int64_t id) override;
   std::unique_ptr<app::BlobReader> openBlob(std::int64_t blobId) override;
 
   std::vector<app::ProvinceStatusCount> countByProvinceAndStatus(const app::StatsScope& scope) override;
@@ -45,6 +50,10 @@ class InMemoryFilingStore final : public app::FilingStore, public app::FilingSta
     std::map<std::int64_t, std::vector<domain::HistoryEvent>> history;
     std::map<std::int64_t, std::string> blobs;
     std::int64_t formVersions = 0;
+    std::vector<app::PendingNotification> outbox;  // not handed to the host yet
+    std::set<std::string> outboxKeys;              // every key ever queued: a key is queued once
+    std::int64_t lastNotification = 0;
+    std::set<std::tuple<std::int64_t, std::int64_t, int>> reminders;  // (filing, valid-until day, days)
     std::int64_t lastId = 0;
     std::int64_t lastBlob = 0;
   };

@@ -17,7 +17,7 @@
 #include "plugin/app/filing_service.hpp"
 #include "plugin/app/review_service.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
-#include "plugin/domain/uscc.hpp"
+#include "reference/uscc.hpp"
 #include "tests/unit/domain/file_samples.hpp"
 #include "ucf/sdk/clock.hpp"
 
@@ -96,7 +96,7 @@ inline const domain::CalendarDate kStartDay{2026, 3, 1};
 /// A valid USCC numbered `n` (0..89999), registered in Fujian.
 inline std::string usccNumber(int n) {
   std::string first17 = "913501000000" + std::to_string(10000 + n);
-  return first17 + domain::usccCheckCharacter(first17);
+  return first17 + reference::usccCheckCharacter(first17);
 }
 
 inline app::Caller enterpriseCaller(const std::string& uscc = kUscc, const std::string& userId = "ent-1") {
