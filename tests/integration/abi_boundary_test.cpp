@@ -185,10 +185,12 @@ TEST_CASE("the used-car plugin's metadata names its id, ABI, menu and needs") {
   CHECK(m.id == "used-car-filing");
   CHECK(m.abi.major == UCF_ABI_MAJOR);
   CHECK(m.abi.minor == UCF_ABI_MINOR);
-  REQUIRE(m.menu.size() == 2);
+  REQUIRE(m.menu.size() == 3);
   CHECK(m.menu[0].item.label == "二手车备案");
   CHECK(m.menu[0].item.children.size() == 2);
   CHECK(m.menu[1].item.label == "二手车备案审核");
+  CHECK(m.menu[2].item.label == "统计");
+  CHECK(m.menu[2].item.url == "/used-car-filing/stats");
   CHECK(std::find(m.needs.begin(), m.needs.end(), "dataSource") != m.needs.end());
   CHECK_THROWS_WITH(host::readPluginMetadata(std::string(UCF_SOURCE_DIR) + "/README.md"),
                     Catch::Contains("not a 64-bit little-endian ELF file"));
