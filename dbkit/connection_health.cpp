@@ -44,8 +44,9 @@ void discardSession(Poco::Data::Session&& session) noexcept {
     if (auto* pg = postgresOf(closing); pg && !pg->handle().isConnected()) {
       pg->handle().reset();  // PQreset: connects again with the same PGconn, which close then frees
       if (!pg->handle().isConnected()) {
-        keepForever(new Poco::Data::Session(std::move(closing)));  // closing it would leak it anyway
-        return;
+        // Closing it would leak it anyway; kept reachable on purpose (keepForever).
+        keepForever(new Poco::Data::Session(std::move(closing)));
+        return;  // NOLINT(clang-analyzer-cplusplus.NewDeleteLeaks): keepForever keeps it, by design
       }
     }
   } catch (...) {

@@ -47,7 +47,7 @@ std::string postgresqlConnectionString(const std::string& uri) {
       throw std::invalid_argument("PostgreSQL URI parameter " + k + " holds a space or quote, which POCO cannot pass");
     }
     if (!out.empty()) out += ' ';
-    out += k + "=" + v;
+    out.append(k).append("=").append(v);
   }
   return out;
 }

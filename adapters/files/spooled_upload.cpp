@@ -4,8 +4,8 @@
 #include <unistd.h>
 
 #include <cerrno>
-#include <cstring>
 #include <stdexcept>
+#include <system_error>
 
 #include <openssl/evp.h>
 
@@ -27,7 +27,8 @@ SpooledUpload::SpooledUpload(const std::filesystem::path& folder, std::int64_t l
     fd_ = ::mkstemp(pattern.data());
     if (fd_ >= 0) ::unlink(pattern.c_str());
   }
-  if (fd_ < 0) throw std::runtime_error("cannot create an upload spool file: " + std::string(std::strerror(errno)));
+  if (fd_ < 0)
+    throw std::runtime_error("cannot create an upload spool file: " + std::generic_category().message(errno));
   if (!digest_->ctx || EVP_DigestInit_ex(digest_->ctx, EVP_sha256(), nullptr) != 1) {
     throw std::runtime_error("cannot start SHA-256");
   }
@@ -49,7 +50,7 @@ bool SpooledUpload::append(const char* data, std::size_t length) {
         // A full disk is the server's condition, not the request's fault: 507 (docs/PRODUCT.md §8).
         throw app::StoreFailure(app::StoreFailure::Kind::kDiskFull, "the upload spool's disk is full");
       }
-      throw std::runtime_error("cannot write the upload spool file: " + std::string(std::strerror(error)));
+      throw std::runtime_error("cannot write the upload spool file: " + std::generic_category().message(error));
     }
     written += static_cast<std::size_t>(n);
   }
@@ -79,7 +80,7 @@ std::size_t SpooledUpload::read(std::int64_t offset, char* buffer, std::size_t l
     ssize_t n = ::pread(fd_, buffer + got, want - got, offset + static_cast<off_t>(got));
     if (n < 0) {
       if (errno == EINTR) continue;
-      throw std::runtime_error("cannot read the upload spool file: " + std::string(std::strerror(errno)));
+      throw std::runtime_error("cannot read the upload spool file: " + std::generic_category().message(errno));
     }
     if (n == 0) break;
     got += static_cast<std::size_t>(n);

@@ -78,7 +78,7 @@ void FilingWriter::saveWithin(FilingTransaction& tx, domain::Filing& filing, std
 }
 
 domain::Outcome<domain::Filing> FilingWriter::insert(domain::Filing filing, const domain::Actor& actor,
-                                                     std::vector<domain::Transition> transitions) {
+                                                     const std::vector<domain::Transition>& transitions) {
   const domain::Instant now = time_.now();
   const domain::CalendarDate today = domain::shanghaiDateOf(now);
   try {

@@ -41,7 +41,7 @@ class FilingWriter {
 
   /// Inserts a new filing and records its creation inside a transaction of its own.
   domain::Outcome<domain::Filing> insert(domain::Filing filing, const domain::Actor& actor,
-                                         std::vector<domain::Transition> transitions);
+                                         const std::vector<domain::Transition>& transitions);
 
   /// Marks lapsed, persistently and with history, every filing whose validity ended before today.
   /// Cheap when nothing is due; runs at most once per Shanghai day per process unless `force`.

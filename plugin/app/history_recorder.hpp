@@ -30,7 +30,6 @@ class HistoryRecorder {
 };
 
 /// The actor of what the system does by itself (lapsing a filing at the end of its validity).
-// NOLINTNEXTLINE(cert-err58-cpp): a few bytes at load; running out of memory there ends the process anyway.
 inline const domain::Actor kSystemActor{"system", "system", "系统"};
 
 }  // namespace ucf::app

@@ -27,7 +27,6 @@ struct HistoryEvent {
 };
 
 /// The previous-hash of a filing's first event.
-// NOLINTNEXTLINE(cert-err58-cpp): 64 bytes at load; running out of memory there ends the process anyway.
 inline const std::string kGenesisHash(64, '0');
 
 /// The event without `hash` as JSON: keys sorted, no spaces, non-ASCII written as itself.

@@ -103,6 +103,7 @@ inline std::optional<sdk::Role> roleOf(std::int32_t code) {
 
 inline std::vector<std::int32_t> roleCodes(const std::vector<sdk::Role>& roles) {
   std::vector<std::int32_t> out;
+  out.reserve(roles.size());
   for (auto r : roles) out.push_back(roleCode(r));
   return out;
 }

@@ -109,7 +109,7 @@ struct RouteThunk {
         auto stream = std::make_unique<Stream>(Stream{std::move(out.streamBody)});
         ucf_body_stream s{sizeof s, stream.get(), out.streamLength, &Stream::writeTo, &Stream::release};
         response->set_stream(response->context, &s);
-        stream.release();  // the host calls Stream::release
+        (void)stream.release();  // the host calls Stream::release
         return UCF_OK;
       }
       if (out.body.empty()) return UCF_OK;

@@ -37,6 +37,9 @@ extern "C" {
 #define UCF_PLUGIN_ENTRY_SYMBOL "ucf_plugin_entry"
 #define UCF_PLUGIN_METADATA_SECTION "ucf_plugin_meta"
 
+/* C names, spelled as C spells them (clang-tidy checks C++ naming). */
+/* NOLINTBEGIN(readability-identifier-naming) */
+
 /* ---- plain values -------------------------------------------------------------------------- */
 
 typedef int32_t ucf_status;
@@ -286,6 +289,8 @@ typedef const ucf_plugin_api* (*ucf_plugin_entry_fn)(void);
 #else
 #error "ucf_plugin.h needs GCC or Clang (ELF sections and visibility)"
 #endif
+
+/* NOLINTEND(readability-identifier-naming) */
 
 #ifdef __cplusplus
 }
