@@ -89,7 +89,8 @@ void verifySqliteFile(Poco::Data::Session& session, const std::string& label, Ve
   std::vector<std::string> lines;
   session << "PRAGMA integrity_check", into(lines), now;
   if (lines.size() == 1 && lines.front() == "ok") return;
-  for (const auto& line : lines) report.problems.push_back(label + ": integrity_check: " + line);
+  const std::string prefix = label + ": integrity_check: ";
+  for (const auto& line : lines) report.problems.push_back(prefix + line);
 }
 
 }  // namespace ucf::host::admin

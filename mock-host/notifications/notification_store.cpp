@@ -92,7 +92,8 @@ std::size_t NotificationStore::store(const std::string& plugin, const sdk::Notif
             useRef(pluginId), useRef(key), useRef(accountId), into(ids), now;
         if (ids.empty()) continue;
         std::string to = mail;
-        std::string text = body + (link.empty() ? "" : "\n\n" + link);
+        std::string text = body;
+        if (!link.empty()) text.append("\n\n").append(link);
         session << "INSERT INTO host_mail_outbox (notification_id, to_address, subject, body, at_ms, state, "
                    "next_attempt_at_ms) VALUES ($1, $2, $3, $4, $5, 'pending', $6) "
                    "ON CONFLICT (notification_id) DO NOTHING",
