@@ -14,40 +14,24 @@ using Poco::Int64;
 // whether the validity passed before today ($1: the list's status filter then reads LAPSED, see
 // statusCondition in sql_filing_store.cpp) and whether the filing is in force with
 // 0 <= daysToExpiry <= 30 ($2 today, $3 today + 30, as the enterprise list's expiringWithin).
-constexpr const char* kCountNationwide = R"(
+// A province's scope adds its condition before kCountGrouping.
+constexpr const char* kCountHead = R"(
 SELECT province_code, status,
        CAST(CASE WHEN valid_until IS NOT NULL AND valid_until < $1 THEN 1 ELSE 0 END AS BIGINT) AS lapsed_by_date,
        CAST(CASE WHEN status NOT IN ('VOID', 'LAPSED') AND valid_until >= $2 AND valid_until <= $3
                  THEN 1 ELSE 0 END AS BIGINT) AS expiring,
        COUNT(*)
 FROM ucf_filing
-WHERE ever_submitted = 1
-GROUP BY province_code, status, lapsed_by_date, expiring)";
+WHERE ever_submitted = 1)";
+constexpr const char* kCountGrouping = " GROUP BY province_code, status, lapsed_by_date, expiring";
 
-// The same in one province ($4).
-constexpr const char* kCountInProvince = R"(
-SELECT province_code, status,
-       CAST(CASE WHEN valid_until IS NOT NULL AND valid_until < $1 THEN 1 ELSE 0 END AS BIGINT) AS lapsed_by_date,
-       CAST(CASE WHEN status NOT IN ('VOID', 'LAPSED') AND valid_until >= $2 AND valid_until <= $3
-                 THEN 1 ELSE 0 END AS BIGINT) AS expiring,
-       COUNT(*)
-FROM ucf_filing
-WHERE ever_submitted = 1 AND province_code = $4
-GROUP BY province_code, status, lapsed_by_date, expiring)";
-
-// Every event of the filings the list shows that changed since $1 (epoch ms), by filing and seq.
-constexpr const char* kHistoryNationwide = R"(
+// Every event of the filings the list shows that changed since $1 (epoch ms), by filing and seq;
+// a province's scope adds its condition before kHistoryOrder.
+constexpr const char* kHistoryHead = R"(
 SELECT h.filing_id, h.content, h.hash
 FROM ucf_history h JOIN ucf_filing f ON f.id = h.filing_id
-WHERE f.ever_submitted = 1 AND f.updated_at >= $1
-ORDER BY h.filing_id, h.seq)";
-
-// The same in one province ($2).
-constexpr const char* kHistoryInProvince = R"(
-SELECT h.filing_id, h.content, h.hash
-FROM ucf_history h JOIN ucf_filing f ON f.id = h.filing_id
-WHERE f.ever_submitted = 1 AND f.updated_at >= $1 AND f.province_code = $2
-ORDER BY h.filing_id, h.seq)";
+WHERE f.ever_submitted = 1 AND f.updated_at >= $1)";
+constexpr const char* kHistoryOrder = " ORDER BY h.filing_id, h.seq";
 
 struct CountColumns final : SqlColumns {
   std::vector<std::string> province, status;
@@ -79,9 +63,10 @@ std::vector<app::ProvinceStatusCount> SqlFilingStats::countByProvinceAndStatus(c
   Database::Lease lease = db_.lease();
   const std::string today = domain::toIsoString(scope.today);
   const std::string in30 = domain::toIsoString(domain::addDays(scope.today, 30));
-  const auto& c = scope.provinceCode
-                      ? lease.query<CountColumns>(kCountInProvince, today, today, in30, *scope.provinceCode)
-                      : lease.query<CountColumns>(kCountNationwide, today, today, in30);
+  SqlText q(kCountHead, today, today, in30);
+  if (scope.provinceCode) q.add(" AND province_code = ?", *scope.provinceCode);
+  q.add(kCountGrouping);
+  const auto& c = lease.query<CountColumns>(q);
   std::vector<app::ProvinceStatusCount> out;
   for (std::size_t i = 0; i < c.count.size(); ++i) {
     out.push_back({c.province[i], rowStatus(c.status[i], c.lapsedByDate[i] != 0), c.count[i],
@@ -93,9 +78,10 @@ std::vector<app::ProvinceStatusCount> SqlFilingStats::countByProvinceAndStatus(c
 std::vector<std::vector<domain::HistoryEvent>> SqlFilingStats::historiesChangedSince(const app::StatsScope& scope,
                                                                                      domain::Instant since) {
   Database::Lease lease = db_.lease();
-  const auto& h = scope.provinceCode
-                      ? lease.query<HistoryRows>(kHistoryInProvince, epochMillis(since), *scope.provinceCode)
-                      : lease.query<HistoryRows>(kHistoryNationwide, epochMillis(since));
+  SqlText q(kHistoryHead, epochMillis(since));
+  if (scope.provinceCode) q.add(" AND f.province_code = ?", *scope.provinceCode);
+  q.add(kHistoryOrder);
+  const auto& h = lease.query<HistoryRows>(q);
   std::vector<std::vector<domain::HistoryEvent>> out;
   for (std::size_t i = 0; i < h.filingId.size(); ++i) {
     if (i == 0 || h.filingId[i] != h.filingId[i - 1]) out.emplace_back();
