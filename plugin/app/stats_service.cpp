@@ -59,9 +59,15 @@ void addHistoryFigures(StatsReport& report, const std::vector<std::vector<domain
   std::vector<double> reviewDays;
   const domain::Instant medianSince = now - kMedianWindow;
   for (const auto& events : histories) {
-    std::optional<domain::Instant> submitted;
+    // A flag and a value rather than std::optional: GCC 12 at -O3 warns that the optional's value
+    // "may be used uninitialized" (a false positive), which -Werror turns into a broken build.
+    bool submitted = false;
+    domain::Instant submittedAt{};
     for (const auto& e : events) {
-      if (e.action == action::kSubmit) submitted = e.at;
+      if (e.action == action::kSubmit) {
+        submitted = true;
+        submittedAt = e.at;
+      }
       if (!finalDecision(e.action)) continue;
       if (e.action == action::kRecheckApprove) {
         const domain::CalendarDate d = domain::shanghaiDateOf(e.at);
@@ -69,9 +75,9 @@ void addHistoryFigures(StatsReport& report, const std::vector<std::vector<domain
         if (back >= 0 && back < 12) ++approvals[static_cast<std::size_t>(11 - back)];
       }
       if (submitted && e.at >= medianSince && e.at <= now) {
-        reviewDays.push_back(std::chrono::duration<double, std::ratio<86400>>(e.at - *submitted).count());
+        reviewDays.push_back(std::chrono::duration<double, std::ratio<86400>>(e.at - submittedAt).count());
       }
-      submitted.reset();  // a resubmission starts the next round
+      submitted = false;  // a resubmission starts the next round
     }
   }
   for (int i = 0; i < 12; ++i) {

@@ -2,9 +2,10 @@
 # ThreadSanitizer run of the tests that do things at once (Catch2 tag [concurrency]: racing
 # requests and writers, two hosts in one process, slow clients holding server threads). Builds its
 # own tree, build-tsan (preset tsan: Debug, warnings are errors, the plugin and test plugins that
-# the host dlopens instrumented too), and only the test executables it runs; BUILD_DIR (the ASan
+# the host dlopens instrumented too), and only the test executables it runs, each from only the files
+# that hold a [concurrency] test (tests/CMakeLists.txt); BUILD_DIR (the ASan
 # tree) is not used. The PostgreSQL ones run when UCF_TEST_PG_URI is set (scripts/test.sh sets it).
-# TSAN_FILTER overrides the Catch2 filter, e.g. TSAN_FILTER='*' runs every test of both executables.
+# TSAN_FILTER overrides the Catch2 filter, e.g. TSAN_FILTER='*' runs every test of those files.
 set -euo pipefail
 root=$(cd "$(dirname "$0")/../.." && pwd)
 cd "$root"
