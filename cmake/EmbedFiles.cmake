@@ -29,3 +29,37 @@ ${body}  };
   target_sources(${target} PRIVATE ${out})
   set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ARG_FILES})
 endfunction()
+
+# ucf_embed_npm_bundle(<target> <symbol> PACKAGE <dir> BUNDLE <file in it> AS <served name>
+#                      LICENSE <licence's name> NOTICES <file>...)
+# Embeds one prebuilt browser bundle of an npm package that scripts/install-deps.sh installed from
+# a lockfile (nothing is fetched at build or run time) as <served name>: a comment naming the
+# package, its version, the bundle and its licence, holding every file of NOTICES (licences and
+# notices, each under its path below node_modules), then the bundle itself. A missing package
+# stops the configure with the command that installs it.
+function(ucf_embed_npm_bundle target symbol)
+  cmake_parse_arguments(ARG "" "PACKAGE;BUNDLE;AS;LICENSE" "NOTICES" ${ARGN})
+  get_filename_component(package ${ARG_PACKAGE} NAME)
+  get_filename_component(modules ${ARG_PACKAGE} DIRECTORY)
+  get_filename_component(vendor ${modules} DIRECTORY)
+  if(NOT EXISTS ${ARG_PACKAGE}/${ARG_BUNDLE})
+    message(FATAL_ERROR "${package} is missing: run scripts/install-deps.sh (or: npm ci --prefix ${vendor})")
+  endif()
+  file(READ ${ARG_PACKAGE}/package.json manifest)
+  string(JSON version GET "${manifest}" version)
+  set(header "/*! ${package} ${version} (${ARG_LICENSE}): the npm package ${package}, ${ARG_BUNDLE}\n")
+  foreach(notice IN LISTS ARG_NOTICES)
+    file(RELATIVE_PATH shown ${modules} ${notice})
+    file(READ ${notice} text)
+    string(APPEND header "${shown}:\n${text}\n")
+  endforeach()
+  file(READ ${ARG_PACKAGE}/${ARG_BUNDLE} bundle)
+  set(dir ${CMAKE_CURRENT_BINARY_DIR}/${symbol})
+  file(MAKE_DIRECTORY ${dir})
+  # file(WRITE) keeps the text as it is (file(CONFIGURE) would expand ${...} and @...@ in it).
+  file(WRITE ${dir}/${ARG_AS}.new "${header}*/\n${bundle}")
+  file(COPY_FILE ${dir}/${ARG_AS}.new ${dir}/${ARG_AS} ONLY_IF_DIFFERENT)
+  set_property(DIRECTORY APPEND PROPERTY CMAKE_CONFIGURE_DEPENDS ${ARG_PACKAGE}/${ARG_BUNDLE}
+               ${ARG_PACKAGE}/package.json ${ARG_NOTICES})
+  ucf_embed_files(${target} ${symbol} BASE_DIR ${dir} FILES ${dir}/${ARG_AS})
+endfunction()
