@@ -86,19 +86,9 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
           if (at - c.lastSeen < millis(kTouchInterval)) return c.session;
           // The idle timer is due: this thread writes it, the others go on using the entry.
           c.lastSeen = at;
-          ResolvedSession out = c.session;
+          ResolvedSession session = c.session;
           lock.unlock();
-          bool alive = false;
-          try {
-            alive = touch(idHash, at);
-          } catch (...) {
-            std::lock_guard relock(mutex_);
-            cache_.erase(idHash);  // the next request reads it, and tries the timer again
-            throw;
-          }
-          if (alive) return out;
-          forgetSessionHash(idHash, at);  // gone from the database, by a change this host did not hear
-          return std::nullopt;
+          return keepAlive(idHash, std::move(session), at);
         }
       }
       if (!lookingUp_.count(idHash)) break;
@@ -157,6 +147,21 @@ std::optional<ResolvedSession> SessionStore::lookUp(std::string_view sessionId, 
   ResolvedSession out = entry.session;
   remember(idHash, std::move(entry), generation);
   return out;
+}
+
+std::optional<ResolvedSession> SessionStore::keepAlive(const std::string& idHash, ResolvedSession session,
+                                                       std::int64_t at) {
+  bool alive = false;
+  try {
+    alive = touch(idHash, at);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    cache_.erase(idHash);  // the next request reads it, and tries the timer again
+    throw;
+  }
+  if (alive) return session;
+  forgetSessionHash(idHash, at);  // gone from the database, by a change this host did not hear
+  return std::nullopt;
 }
 
 bool SessionStore::touch(const std::string& idHash, std::int64_t at) {

@@ -93,7 +93,10 @@ class SessionStore final : public SessionResolver, public SessionChangeSink {
   bool expired(std::int64_t createdAt, std::int64_t lastSeen, std::int64_t now) const;
   /// How long a lookup is reused now (caller holds mutex_).
   std::int64_t cacheMillis() const;
-  /// Writes the idle timer of a cached session; false when the session is gone.
+  /// Writes the idle timer of the cached `session` (the caller marked it written); nullopt when
+  /// the session is gone from the database.
+  std::optional<ResolvedSession> keepAlive(const std::string& idHash, ResolvedSession session, std::int64_t at);
+  /// Writes the idle timer of a session; false when the session is gone.
   bool touch(const std::string& idHash, std::int64_t at);
   void forgetSessionHash(const std::string& idHash, std::int64_t at);
   /// Reads the session from the database (the caller is the one thread doing so for `idHash`);
