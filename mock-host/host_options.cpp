@@ -58,6 +58,10 @@ HostOptions parseHostOptions(int argc, char** argv) {
     } else if (flag == "--statement-timeout") {
       options.statementTimeoutMs = static_cast<int>(number(3600000));
       if (options.statementTimeoutMs == 0) throw std::invalid_argument("--statement-timeout must be at least 1");
+    } else if (flag == "--session-cache") {
+      // Below the idle limit (30 min), so that a cached entry never outlives the rule it checks.
+      options.sessionCacheSeconds = static_cast<int>(number(1800));
+      if (options.sessionCacheSeconds == 0) throw std::invalid_argument("--session-cache must be at least 1");
     } else if (flag == "--max-body") {
       options.maxBodyBytes = number(1L << 40);
     } else {
@@ -90,6 +94,8 @@ std::string hostOptionsHelp() {
          "  --threads N       HTTP worker threads (default 32)\n"
          "  --max-body BYTES  request body cap (default 12 MiB)\n"
          "  --statement-timeout MS  longest database statement (default 5000); past it, 503\n"
+         "  --session-cache S reuse a session lookup this long while other hosts' changes are heard\n"
+         "                    (PostgreSQL LISTEN; default 300, at most 1800); otherwise 1 s\n"
          "\n"
          "mock-host backup --data-dir DIR --db DB --to FILE     online, consistent copy\n"
          "mock-host restore --from FILE --data-dir DIR --db DB  into an empty place\n"

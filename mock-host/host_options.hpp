@@ -37,6 +37,10 @@ struct HostOptions {
   /// docs/PRODUCT.md §8): the host's own, and the plugins' unless their configuration sets
   /// `statementTimeoutMs`. Past it the statement ends and its request gets 503.
   int statementTimeoutMs = 5000;
+  /// How long a session lookup is reused while this host hears the session changes of the
+  /// others (`--session-cache`, seconds; PostgreSQL `LISTEN`, docs/PRODUCT.md §7); otherwise,
+  /// and always on SQLite, one second.
+  int sessionCacheSeconds = 300;
   /// PBKDF2 iterations of new password hashes; tests lower it to stay fast (no flag: the
   /// command line always uses the default).
   int pbkdf2Iterations = auth::kDefaultPbkdf2Iterations;

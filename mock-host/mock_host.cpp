@@ -18,8 +18,8 @@
 #include "mock-host/connection_gate.hpp"
 #include "mock-host/host_handlers.hpp"
 #include "mock-host/http_front.hpp"
-#include "mock-host/notifications/notification_module.hpp"
 #include "mock-host/licence_qualification_handler.hpp"
+#include "mock-host/notifications/notification_module.hpp"
 #include "mock-host/pages_handler.hpp"
 #include "mock-host/plugin_context.hpp"
 #include "mock-host/plugin_loader.hpp"
@@ -175,6 +175,10 @@ void MockHost::unregister(const std::string& pluginId) {
 }
 
 std::uint16_t MockHost::port() const { return runtime_ ? runtime_->port : 0; }
+
+int MockHost::sessionListenerPid() const {
+  return runtime_ && runtime_->auth ? runtime_->auth->sessionListenerPid() : 0;
+}
 
 std::string MockHost::baseUrl() const {
   return std::string(tls() ? "https" : "http") + "://127.0.0.1:" + std::to_string(port());

@@ -46,6 +46,10 @@ class MockHost {
   /// tests that send notifications without a plugin.
   sdk::Notifier& notifier(const std::string& pluginId);
 
+  /// The server process of the session-change listener (PostgreSQL, after start; tests
+  /// terminate it); 0 while it is not listening.
+  [[nodiscard]] int sessionListenerPid() const;
+
   MovableClock& clock() { return clock_; }
   RouteTable& routes() { return routes_; }
   MenuTree& menu() { return menu_; }

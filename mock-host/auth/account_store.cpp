@@ -1,5 +1,7 @@
 #include "mock-host/auth/account_store.hpp"
 
+#include "mock-host/auth/session_change.hpp"
+
 #include <Poco/Nullable.h>
 
 #include "mock-host/auth/secure_random.hpp"
@@ -56,7 +58,7 @@ bool AccountStore::upsert(const Account& a, const std::string& contactName, cons
   std::string roles = rolesText(a.roles);
   auto uscc = orNull(a.uscc), name = orNull(a.enterpriseName), province = orNull(a.provinceCode);
   auto cName = orNull(contactName), cMobile = orNull(contactMobile), cEmail = orNull(contactEmail);
-  return database_.write([&](Poco::Data::Session& session) {
+  return database_.transact([&](Poco::Data::Session& session) {
     Poco::Data::Statement insert =
         (session << "INSERT INTO host_accounts (id, realm, account, password_hash, account_type, display_name, roles, "
                     "uscc, enterprise_name, province_code, contact_name, contact_mobile, contact_email, "
@@ -73,10 +75,14 @@ bool AccountStore::upsert(const Account& a, const std::string& contactName, cons
                "WHERE realm = $9 AND account = $10",
         useRef(a.passwordHash), useRef(a.accountType), useRef(a.displayName), useRef(roles), useRef(uscc), useRef(name),
         useRef(province), useRef(at), useRef(realm), useRef(a.account), now;
-    // What the account may do has changed: its sessions end.
-    session << "DELETE FROM host_sessions WHERE account_id IN "
-               "(SELECT id FROM host_accounts WHERE realm = $1 AND account = $2)",
-        useRef(realm), useRef(a.account), now;
+    // What the account may do has changed: its sessions end, on every host.
+    std::vector<std::string> ids;
+    session << "SELECT id FROM host_accounts WHERE realm = $1 AND account = $2", useRef(realm), useRef(a.account),
+        into(ids), now;
+    for (std::string& id : ids) {
+      session << "DELETE FROM host_sessions WHERE account_id = $1", useRef(id), now;
+      announceSessionChange(session, database_.dialect(), {SessionChange::Kind::kAccount, id});
+    }
     return false;
   });
 }
@@ -171,7 +177,7 @@ std::vector<BoundAccount> AccountStore::registeredFor(const std::string& uscc) {
 std::optional<std::string> AccountStore::setTrusted(const std::string& account, const std::string& uscc, bool trusted,
                                                     const std::string& byId) {
   Poco::Int64 at = HostDatabase::toMillis(clock_.now());
-  return database_.write([&](Poco::Data::Session& session) -> std::optional<std::string> {
+  return database_.transact([&](Poco::Data::Session& session) -> std::optional<std::string> {
     std::vector<std::string> ids;
     session << "SELECT id FROM host_accounts WHERE realm = 'password' AND account = $1 AND uscc = $2 "
                "AND account_type IN ('enterprise', 'mech_elec')",
@@ -186,6 +192,8 @@ std::optional<std::string> AccountStore::setTrusted(const std::string& account, 
       session << "UPDATE host_accounts SET trusted_at_ms = NULL, trusted_by = NULL, updated_at_ms = $1 WHERE id = $2",
           useRef(at), useRef(ids.front()), now;
     }
+    // What its sessions resolve to (`verified`) changed: every host reads them again.
+    announceSessionChange(session, database_.dialect(), {SessionChange::Kind::kAccount, ids.front()});
     return ids.front();
   });
 }

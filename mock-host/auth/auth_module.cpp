@@ -4,6 +4,8 @@
 #include <sstream>
 #include <stdexcept>
 
+#include "dbkit/postgresql_uri.hpp"
+
 namespace ucf::host::auth {
 namespace {
 
@@ -40,13 +42,21 @@ AuthModule::AuthModule(const HostOptions& options, MovableClock& clock, sdk::Log
       devCa_(devCaOf(options)),
       verifier_(trustedRoots(options, devCa_.get()), readFiles(options.crlFiles, "CRL file")),
       service_(database_, clock, logger, hasher_, verifier_,
-               PendingBounds{options.maxPendingCaptchas, options.maxPendingChallenges}),
+               PendingBounds{options.maxPendingCaptchas, options.maxPendingChallenges},
+               std::chrono::seconds(options.sessionCacheSeconds)),
       handlers_(service_, options.dev, options.tlsCertFile.has_value(), logger),
       accountHandlers_(service_, logger) {
   if (devCa_) devHandlers_ = std::make_unique<DevHandlers>(service_, *devCa_, clock, logger);
+  // Several hosts share a PostgreSQL: each hears the others' session changes (SQLite: one host).
+  if (database_.dialect() == dbkit::Dialect::kPostgresql) {
+    sessionListener_ = std::make_unique<SessionChangeListener>(dbkit::postgresqlConnectionString(options.db),
+                                                               service_.sessions(), logger);
+  }
   logger.log(sdk::LogLevel::kInfo, "e-key login trusts " + std::to_string(verifier_.rootCount()) +
                                        " CA certificate(s)" + (devCa_ ? " including the dev CA" : ""));
 }
+
+int AuthModule::sessionListenerPid() const { return sessionListener_ ? sessionListener_->backendPid() : 0; }
 
 void AuthModule::registerRoutes(RouteTable& routes) {
   handlers_.registerIn(routes);

@@ -10,6 +10,7 @@
 #include "mock-host/auth/enterprise_account_handlers.hpp"
 #include "mock-host/auth/host_database.hpp"
 #include "mock-host/auth/password_hasher.hpp"
+#include "mock-host/auth/session_change_listener.hpp"
 #include "mock-host/host_options.hpp"
 #include "mock-host/movable_clock.hpp"
 #include "mock-host/route_table.hpp"
@@ -20,7 +21,8 @@ namespace ucf::host::auth {
 
 /// Login and sessions of the mock host, assembled from its options: the host database
 /// (`--db`), the trusted roots (`--trusted-ca`, and in `--dev` the dev CA of `--data-dir`),
-/// the password hasher, the auth service, its endpoints and, in `--dev`, the dev endpoints.
+/// the password hasher, the auth service, its endpoints, in `--dev` the dev endpoints and, on
+/// PostgreSQL, the listener that tells the sessions of other hosts' changes.
 /// Must outlive the HTTP server that resolves sessions through it.
 class AuthModule {
  public:
@@ -37,6 +39,8 @@ class AuthModule {
   AuthService& service() { return service_; }
   /// The host database.
   HostDatabase& database() { return database_; }
+  /// The server process of the session-change listener (PostgreSQL; tests); 0 while not listening.
+  [[nodiscard]] int sessionListenerPid() const;
 
  private:
   HostDatabase database_;
@@ -47,6 +51,8 @@ class AuthModule {
   AuthHandlers handlers_;
   EnterpriseAccountHandlers accountHandlers_;
   std::unique_ptr<DevHandlers> devHandlers_;
+  // Last: stops (its thread joined) before the session store it tells goes.
+  std::unique_ptr<SessionChangeListener> sessionListener_;
 };
 
 }  // namespace ucf::host::auth

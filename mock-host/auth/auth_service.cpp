@@ -36,13 +36,14 @@ AuthService::LoginResult lockedOut(AuthService::LoginError error, std::chrono::s
 }  // namespace
 
 AuthService::AuthService(HostDatabase& database, const sdk::Clock& clock, sdk::Logger& logger,
-                         const PasswordHasher& hasher, const CaVerifier& verifier, PendingBounds bounds)
+                         const PasswordHasher& hasher, const CaVerifier& verifier, PendingBounds bounds,
+                         std::chrono::milliseconds sessionCacheTime)
     : clock_(clock),
       logger_(logger),
       hasher_(hasher),
       verifier_(verifier),
       accounts_(database, clock),
-      sessions_(database, clock),
+      sessions_(database, clock, sessionCacheTime),
       captchas_(database, clock, bounds.captchas),
       throttle_(database, clock),
       challenges_(database, clock, bounds.challenges) {}

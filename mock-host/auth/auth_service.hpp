@@ -72,9 +72,11 @@ class AuthService {
     CertificateCheck check;
   };
 
-  /// `bounds`: how many unanswered captchas and challenges are kept.
+  /// `bounds`: how many unanswered captchas and challenges are kept. `sessionCacheTime`: how
+  /// long a session lookup is reused while other hosts' changes are heard (SessionStore).
   AuthService(HostDatabase& database, const sdk::Clock& clock, sdk::Logger& logger, const PasswordHasher& hasher,
-              const CaVerifier& verifier, PendingBounds bounds);
+              const CaVerifier& verifier, PendingBounds bounds,
+              std::chrono::milliseconds sessionCacheTime = SessionStore::kHeardCacheTime);
 
   /// Checks the captcha (using it up) and every member, then creates the account.
   /// `problems` are those found while reading the body; they are reported with the rest.

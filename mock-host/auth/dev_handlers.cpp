@@ -56,6 +56,7 @@ sdk::HttpResponse DevHandlers::enterpriseCertificate(sdk::HttpRequest& request) 
   if (!fields.problems().empty()) return fields.response();
   DevCa::Issued issued = devCa_.issue(username, uscc, enterpriseName, clock_.now());
   service_.accounts().provisionCa(username, service_.hasher().hash(password), uscc, enterpriseName);
+  forgetSessionsOf(Realm::kCa, username);
   logger_.log(sdk::LogLevel::kInfo, "dev CA issued a certificate for " + username + " (" + uscc + ")");
   return json(201, boost::json::object{{"certificate", issued.certificatePem}, {"privateKey", issued.privateKeyPem}});
 }
@@ -70,6 +71,7 @@ sdk::HttpResponse DevHandlers::caAccount(sdk::HttpRequest& request) {
   if (!fields.failed("password")) fields.add(checkPassword("password", password));
   if (!fields.problems().empty()) return fields.response();
   bool created = service_.accounts().provisionCa(username, service_.hasher().hash(password), "", "");
+  forgetSessionsOf(Realm::kCa, username);
   return json(created ? 201 : 200, boost::json::object{{"username", username}});
 }
 
@@ -110,6 +112,7 @@ sdk::HttpResponse DevHandlers::authorityAccount(sdk::HttpRequest& request) {
   }
   if (!fields.problems().empty()) return fields.response();
   bool created = service_.accounts().provisionAuthority(account, service_.hasher().hash(password), roles, provinceCode);
+  forgetSessionsOf(Realm::kPassword, account);
   boost::json::array roleWords;
   for (sdk::Role r : roles) roleWords.emplace_back(sdk::toString(r));
   return json(created ? 201 : 200,
@@ -135,6 +138,11 @@ sdk::HttpResponse DevHandlers::moveClock(sdk::HttpRequest& request) {
   clock_.moveTo(*instant);
   logger_.log(sdk::LogLevel::kInfo, "dev: host clock moved to " + formatInstant(*instant));
   return json(200, boost::json::object{{"now", formatInstant(clock_.now())}});
+}
+
+void DevHandlers::forgetSessionsOf(Realm realm, const std::string& account) {
+  // Other hosts hear it from the provisioning's transaction.
+  if (auto found = service_.accounts().find(realm, account)) service_.sessions().forgetAccount(found->id);
 }
 
 }  // namespace ucf::host::auth

@@ -33,6 +33,8 @@ class DevHandlers {
   sdk::HttpResponse caAccount(sdk::HttpRequest& request);
   sdk::HttpResponse authorityAccount(sdk::HttpRequest& request);
   sdk::HttpResponse moveClock(sdk::HttpRequest& request);
+  /// Drops this host's cache of an account provisioned again (its sessions ended).
+  void forgetSessionsOf(Realm realm, const std::string& account);
 
   AuthService& service_;
   const DevCa& devCa_;

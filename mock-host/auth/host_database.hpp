@@ -6,14 +6,15 @@
 #include <mutex>
 #include <optional>
 #include <string>
+#include <type_traits>
 #include <vector>
 
 #include <Poco/Data/Session.h>
 
 #include "dbkit/dialect.hpp"
 #include "mock-host/auth/connection_pool.hpp"
-#include "ucf/sdk/clock.hpp"
 #include "mock-host/auth/database_failure.hpp"
+#include "ucf/sdk/clock.hpp"
 #include "ucf/sdk/logger.hpp"
 
 namespace ucf::host::auth {
@@ -55,6 +56,33 @@ class HostDatabase {
   template <typename Work>
   auto write(Work&& work) {
     return run(work, true);
+  }
+
+  /// As `write`, inside one transaction (SQLite: `BEGIN IMMEDIATE`) committed when `work` returns
+  /// and rolled back when it throws.
+  template <typename Work>
+  auto transact(Work&& work) {
+    return write([&](Poco::Data::Session& session) {
+      using Poco::Data::Keywords::now;
+      session << (dialect_ == dbkit::Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"), now;
+      try {
+        if constexpr (std::is_void_v<decltype(work(session))>) {
+          work(session);
+          session << "COMMIT", now;
+        } else {
+          auto result = work(session);
+          session << "COMMIT", now;
+          return result;
+        }
+      } catch (...) {
+        try {
+          session << "ROLLBACK", now;
+        } catch (...) {
+          // The connection is gone; the server dropped the transaction with it.
+        }
+        throw;
+      }
+    });
   }
 
   /// Names of the migrations that have run, in order (e.g. `001_auth.sql`).

@@ -16,6 +16,9 @@ using Poco::Data::Keywords::useRef;
 constexpr std::size_t kIdBytes = 32;
 constexpr std::size_t kMaxIdLength = 128;
 constexpr std::size_t kMaxCached = 10'000;
+// How long a logout keeps a lookup that raced with it from caching the session again: longer
+// than any lookup runs (the statement limit).
+constexpr std::chrono::seconds kTombstoneTime{10};
 
 template <typename Duration>
 std::int64_t millis(Duration d) {
@@ -77,10 +80,15 @@ std::optional<ResolvedSession> SessionStore::resolve(std::string_view sessionId)
     while (true) {
       auto it = cache_.find(idHash);
       if (it != cache_.end()) {
-        const Cached& c = it->second;
-        bool fresh = at >= c.cachedAt && at - c.cachedAt < millis(kCacheTime);
-        if (fresh && !expired(c.createdAt, c.lastSeen, at) && at - c.lastSeen < millis(kTouchInterval)) {
-          return c.session;
+        Cached& c = it->second;
+        bool fresh = at >= c.cachedAt && at - c.cachedAt < cacheMillis();
+        if (fresh && !expired(c.createdAt, c.lastSeen, at)) {
+          if (at - c.lastSeen < millis(kTouchInterval)) return c.session;
+          // The idle timer is due: this thread writes it, the others go on using the entry.
+          c.lastSeen = at;
+          ResolvedSession session = c.session;
+          lock.unlock();
+          return keepAlive(idHash, std::move(session), at);
         }
       }
       if (!lookingUp_.count(idHash)) break;
@@ -133,11 +141,7 @@ std::optional<ResolvedSession> SessionStore::lookUp(std::string_view sessionId, 
   Cached entry{ResolvedSession{std::string(sessionId), csrf.front(), std::move(*principal)}, createdAt.front(),
                lastSeen.front(), at};
   if (at - entry.lastSeen >= millis(kTouchInterval)) {
-    Poco::Int64 seen = at;
-    database_.write([&](Poco::Data::Session& session) {
-      session << "UPDATE host_sessions SET last_seen_at_ms = $1 WHERE id_hash = $2 AND last_seen_at_ms < $3",
-          useRef(seen), useRef(idHash), useRef(seen), now;
-    });
+    if (!touch(idHash, at)) return std::nullopt;
     entry.lastSeen = at;
   }
   ResolvedSession out = entry.session;
@@ -145,20 +149,50 @@ std::optional<ResolvedSession> SessionStore::lookUp(std::string_view sessionId, 
   return out;
 }
 
+std::optional<ResolvedSession> SessionStore::keepAlive(const std::string& idHash, ResolvedSession session,
+                                                       std::int64_t at) {
+  bool alive = false;
+  try {
+    alive = touch(idHash, at);
+  } catch (...) {
+    std::lock_guard lock(mutex_);
+    cache_.erase(idHash);  // the next request reads it, and tries the timer again
+    throw;
+  }
+  if (alive) return session;
+  forgetSessionHash(idHash, at);  // gone from the database, by a change this host did not hear
+  return std::nullopt;
+}
+
+bool SessionStore::touch(const std::string& idHash, std::int64_t at) {
+  Poco::Int64 seen = at;
+  std::string hash = idHash;
+  return database_.write([&](Poco::Data::Session& session) {
+    // Another host may have written a later instant: the timer never goes back.
+    Poco::Data::Statement update =
+        (session << "UPDATE host_sessions SET last_seen_at_ms = CASE WHEN last_seen_at_ms < $1 THEN $2 "
+                    "ELSE last_seen_at_ms END WHERE id_hash = $3",
+         useRef(seen), useRef(seen), useRef(hash));
+    return update.execute() == 1;
+  });
+}
+
 void SessionStore::destroy(std::string_view sessionId) {
   if (sessionId.empty() || sessionId.size() > kMaxIdLength) return;
   std::string idHash = sha256Hex(sessionId);
-  const std::int64_t at = HostDatabase::toMillis(clock_.now());
-  {
-    // The tombstone keeps a lookup that raced with this logout from caching the session again.
-    std::lock_guard lock(mutex_);
-    cache_.erase(idHash);
-    std::erase_if(ended_, [&](const auto& kv) { return at - kv.second >= 10 * millis(kCacheTime) || at < kv.second; });
-    ended_[idHash] = at;
-  }
-  database_.write([&](Poco::Data::Session& session) {
+  forgetSessionHash(idHash, HostDatabase::toMillis(clock_.now()));
+  database_.transact([&](Poco::Data::Session& session) {
     session << "DELETE FROM host_sessions WHERE id_hash = $1", useRef(idHash), now;
+    announceSessionChange(session, database_.dialect(), {SessionChange::Kind::kSession, idHash});
   });
+}
+
+void SessionStore::forgetSessionHash(const std::string& idHash, std::int64_t at) {
+  // The tombstone keeps a lookup that raced with the logout from caching the session again.
+  std::lock_guard lock(mutex_);
+  cache_.erase(idHash);
+  std::erase_if(ended_, [&](const auto& kv) { return at - kv.second >= millis(kTombstoneTime) || at < kv.second; });
+  ended_[idHash] = at;
 }
 
 void SessionStore::forgetAccount(const std::string& accountId) {
@@ -167,13 +201,29 @@ void SessionStore::forgetAccount(const std::string& accountId) {
   std::erase_if(cache_, [&](const auto& kv) { return kv.second.session.principal.userId == accountId; });
 }
 
+void SessionStore::sessionChanged(const SessionChange& change) {
+  switch (change.kind) {
+    case SessionChange::Kind::kSession: forgetSessionHash(change.key, HostDatabase::toMillis(clock_.now())); return;
+    case SessionChange::Kind::kAccount: forgetAccount(change.key); return;
+  }
+}
+
+void SessionStore::changesHeard(bool heard) {
+  std::lock_guard lock(mutex_);
+  heard_ = heard;
+  cache_.clear();
+  ++generation_;  // and lookups under way are not cached: they may have read before the change
+}
+
+std::int64_t SessionStore::cacheMillis() const { return millis(heard_ ? heardCacheTime_ : kCacheTime); }
+
 void SessionStore::remember(const std::string& idHash, Cached entry, std::uint64_t generation) {
   std::lock_guard lock(mutex_);
   if (ended_.count(idHash) || generation != generation_) return;
   if (cache_.size() >= kMaxCached) {
-    // Entries live a second: whatever is older is dead weight.
+    // Whatever is older than the cache time is dead weight.
     std::erase_if(cache_, [&](const auto& kv) {
-      return entry.cachedAt < kv.second.cachedAt || entry.cachedAt - kv.second.cachedAt >= millis(kCacheTime);
+      return entry.cachedAt < kv.second.cachedAt || entry.cachedAt - kv.second.cachedAt >= cacheMillis();
     });
     if (cache_.size() >= kMaxCached) cache_.clear();
   }

@@ -46,28 +46,6 @@ void resolve(Poco::Data::Session& session, const sdk::Audience& a, Recipients& o
   addRows(out, ids, mails);
 }
 
-void begin(HostDatabase& db, Poco::Data::Session& session) {
-  session << (db.dialect() == dbkit::Dialect::kSqlite ? "BEGIN IMMEDIATE" : "BEGIN"), now;
-}
-
-// Runs `work` inside a transaction of `session`, rolled back when it throws.
-template <typename Work>
-auto transaction(HostDatabase& db, Poco::Data::Session& session, Work&& work) {
-  begin(db, session);
-  try {
-    auto result = work();
-    session << "COMMIT", now;
-    return result;
-  } catch (...) {
-    try {
-      session << "ROLLBACK", now;
-    } catch (...) {
-      // The connection is gone; the server dropped the transaction with it.
-    }
-    throw;
-  }
-}
-
 }  // namespace
 
 std::size_t NotificationStore::store(const std::string& plugin, const sdk::Notification& n) {
@@ -75,33 +53,30 @@ std::size_t NotificationStore::store(const std::string& plugin, const sdk::Notif
   Poco::Int64 due = HostDatabase::toMillis(std::chrono::system_clock::now());
   std::string key = n.key, title = n.title, body = n.body, link = n.link;
   std::string pluginId = plugin;
-  return database_.write([&](Poco::Data::Session& session) {
-    return transaction(database_, session, [&] {
-      Recipients recipients;
-      for (const auto& a : n.audience) resolve(session, a, recipients);
-      std::size_t mails = 0;
-      for (const auto& [accountIdConst, mail] : recipients) {
-        std::string accountId = accountIdConst;
-        session << "INSERT INTO host_notifications (plugin, source_key, account_id, at_ms, title, body, link) "
-                   "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (plugin, source_key, account_id) DO NOTHING",
-            useRef(pluginId), useRef(key), useRef(accountId), useRef(at), useRef(title), useRef(body), useRef(link),
-            now;
-        if (mail.empty()) continue;
-        std::vector<Poco::Int64> ids;
-        session << "SELECT id FROM host_notifications WHERE plugin = $1 AND source_key = $2 AND account_id = $3",
-            useRef(pluginId), useRef(key), useRef(accountId), into(ids), now;
-        if (ids.empty()) continue;
-        std::string to = mail;
-        std::string text = body;
-        if (!link.empty()) text.append("\n\n").append(link);
-        session << "INSERT INTO host_mail_outbox (notification_id, to_address, subject, body, at_ms, state, "
-                   "next_attempt_at_ms) VALUES ($1, $2, $3, $4, $5, 'pending', $6) "
-                   "ON CONFLICT (notification_id) DO NOTHING",
-            useRef(ids.front()), useRef(to), useRef(title), useRef(text), useRef(at), useRef(due), now;
-        ++mails;
-      }
-      return mails;
-    });
+  return database_.transact([&](Poco::Data::Session& session) {
+    Recipients recipients;
+    for (const auto& a : n.audience) resolve(session, a, recipients);
+    std::size_t mails = 0;
+    for (const auto& [accountIdConst, mail] : recipients) {
+      std::string accountId = accountIdConst;
+      session << "INSERT INTO host_notifications (plugin, source_key, account_id, at_ms, title, body, link) "
+                 "VALUES ($1, $2, $3, $4, $5, $6, $7) ON CONFLICT (plugin, source_key, account_id) DO NOTHING",
+          useRef(pluginId), useRef(key), useRef(accountId), useRef(at), useRef(title), useRef(body), useRef(link), now;
+      if (mail.empty()) continue;
+      std::vector<Poco::Int64> ids;
+      session << "SELECT id FROM host_notifications WHERE plugin = $1 AND source_key = $2 AND account_id = $3",
+          useRef(pluginId), useRef(key), useRef(accountId), into(ids), now;
+      if (ids.empty()) continue;
+      std::string to = mail;
+      std::string text = body;
+      if (!link.empty()) text.append("\n\n").append(link);
+      session << "INSERT INTO host_mail_outbox (notification_id, to_address, subject, body, at_ms, state, "
+                 "next_attempt_at_ms) VALUES ($1, $2, $3, $4, $5, 'pending', $6) "
+                 "ON CONFLICT (notification_id) DO NOTHING",
+          useRef(ids.front()), useRef(to), useRef(title), useRef(text), useRef(at), useRef(due), now;
+      ++mails;
+    }
+    return mails;
   });
 }
 

@@ -61,6 +61,9 @@ class PgSchema {
     *admin_ << "SELECT (" + sql + ")::bigint", Poco::Data::Keywords::into(n), Poco::Data::Keywords::now;
     return n;
   }
+  /// Runs `sql` (which may name tables as `<name()>.table`), e.g. to change what hosts cached
+  /// behind their backs.
+  void execute(const std::string& sql) { *admin_ << sql, Poco::Data::Keywords::now; }
   /// Host options that put a host (and its plugins) over this schema.
   [[nodiscard]] TestHost::Options hostOptions() const {
     TestHost::Options o;
