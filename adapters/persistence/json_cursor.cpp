@@ -1,13 +1,21 @@
 #include "adapters/persistence/json_cursor.hpp"
 
+#include <array>
 #include <charconv>
-#include <cstring>
 #include <stdexcept>
 
 namespace ucf::adapters {
 namespace {
 
 bool isSpace(char c) { return c == ' ' || c == '\n' || c == '\r' || c == '\t'; }
+
+// The bytes that end a run of plain string content: the quote, the backslash, control characters.
+constexpr std::array<bool, 256> kStringStop = [] {
+  std::array<bool, 256> stop{};
+  for (int c = 0; c < 0x20; ++c) stop[static_cast<std::size_t>(c)] = true;
+  stop['"'] = stop['\\'] = true;
+  return stop;
+}();
 
 void appendUtf8(std::string& out, unsigned cp) {
   if (cp < 0x80) {
@@ -69,14 +77,11 @@ bool JsonCursor::member(std::string_view& key) {
   first_ = false;
   expect('"');
   // A key without escapes (all the keys this adapter writes) is a view of the text itself.
-  const std::size_t begin = at_;
-  const char* quote = static_cast<const char*>(std::memchr(text_.data() + at_, '"', text_.size() - at_));
-  if (quote && !std::memchr(text_.data() + at_, '\\', static_cast<std::size_t>(quote - text_.data()) - at_)) {
-    at_ = static_cast<std::size_t>(quote - text_.data()) + 1;
-    key = text_.substr(begin, at_ - 1 - begin);
-    for (char c : key) {
-      if (static_cast<unsigned char>(c) < 0x20) fail("no control character in a key");
-    }
+  std::size_t end = at_;
+  while (end < text_.size() && !kStringStop[static_cast<unsigned char>(text_[end])]) ++end;
+  if (end < text_.size() && text_[end] == '"') {
+    key = text_.substr(at_, end - at_);
+    at_ = end + 1;
   } else {
     stringInto(key_);
     key = key_;
@@ -141,11 +146,7 @@ void JsonCursor::stringInto(std::string& out) {
   for (;;) {
     // Copy the run up to the next quote, backslash or control character at once.
     std::size_t run = at_;
-    while (run < text_.size()) {
-      const auto c = static_cast<unsigned char>(text_[run]);
-      if (c == '"' || c == '\\' || c < 0x20) break;
-      ++run;
-    }
+    while (run < text_.size() && !kStringStop[static_cast<unsigned char>(text_[run])]) ++run;
     out.append(text_.data() + at_, run - at_);
     at_ = run;
     if (at_ == text_.size()) fail("the end of a string");

@@ -26,12 +26,17 @@ void readObject(JsonCursor& in, const std::array<std::string_view, N>& names, co
   static_assert(N < 32);
   in.beginObject();
   unsigned seen = 0;
+  std::size_t next = 0;  // encodeFiling writes the members in `names` order: try that one first
   std::string_view key;
   while (in.member(key)) {
-    std::size_t i = 0;
-    while (i < N && names[i] != key) ++i;
+    std::size_t i = next;
+    if (i >= N || names[i] != key) {
+      i = 0;
+      while (i < N && names[i] != key) ++i;
+    }
     if (i == N || (seen & (1U << i)) != 0) bad(std::string(what) + " member \"" + std::string(key) + "\"");
     seen |= 1U << i;
+    next = i + 1;
     read(i);
   }
   if ((seen | optional) != (1U << N) - 1) bad(std::string(what) + ": a member is missing");
