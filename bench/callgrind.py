@@ -1,15 +1,17 @@
 #!/usr/bin/env python3
-"""Instructions per request of /healthz, the filing detail and the enterprise list, counted by
+"""Instructions per request of /healthz, the filing detail, the enterprise list and the reviewer list, counted by
 callgrind (valgrind) on a Release host: unlike req/s they do not depend on the machine's load, so
 two builds can be compared on a busy machine.
 
-    python3 bench/callgrind.py build-bench/bin/mock-host [--requests 200]
+    python3 bench/callgrind.py build-bench/bin/mock-host [--requests 200] [--keep DIR]
 
 Starts the host under `valgrind --tool=callgrind --dump-instr=no` on a fresh data folder (SQLite),
 makes bench.py's template filings through the API (an approved filing with its ten attachments,
-and a complete one waiting to be submitted), logs in as their enterprise, and for each route: five
+and a complete one waiting to be submitted), logs in as their enterprise (the reviewer list: as the template reviewer, whose province holds the
+submitted template filing), and for each route: five
 requests to warm up, `callgrind_control -z`, N requests over one keep-alive connection,
-`callgrind_control -d`, then the dump's total divided by N. Prints one JSON object.
+`callgrind_control -d`, then the dump's total divided by N. Prints one JSON object. With --keep,
+each route's dump is copied to DIR/<route>.callgrind for callgrind_annotate.
 """
 
 from __future__ import annotations
@@ -40,6 +42,7 @@ def main():
     parser = argparse.ArgumentParser(description=__doc__.split("\n\n")[0])
     parser.add_argument("binary", help="a Release mock-host (its plugin folder beside it)")
     parser.add_argument("--requests", type=int, default=200)
+    parser.add_argument("--keep", type=pathlib.Path, help="copy each route's dump into this folder")
     args = parser.parse_args()
     for tool in ("valgrind", "callgrind_control", "callgrind_annotate"):
         if not shutil.which(tool):
@@ -60,10 +63,13 @@ def main():
         port = int(m.group(1))
         templates = bench.make_templates(port)
         client = bench.Client(port).login("benchtpla")
-        routes = {"healthz": "/healthz", "filing_detail": f"{bench.API}/filings/{templates['approved']}",
-                  "enterprise_list": f"{bench.API}/filings"}
+        reviewer = bench.Client(port).login("benchreviewer")
+        routes = {"healthz": ("/healthz", client),
+                  "filing_detail": (f"{bench.API}/filings/{templates['approved']}", client),
+                  "enterprise_list": (f"{bench.API}/filings", client),
+                  "reviewer_list": (f"{bench.API}/review/filings", reviewer)}
         result = {}
-        for name, path in routes.items():
+        for name, (path, client) in routes.items():
             for _ in range(5):
                 client.request("GET", path)
             subprocess.run(["callgrind_control", "-z", str(host.pid)], check=True, capture_output=True)
@@ -76,7 +82,11 @@ def main():
             while not (new := set(work.glob("callgrind.*")) - before):
                 time.sleep(0.1)
             time.sleep(0.5)  # let callgrind finish writing the dump
-            result[name] = total_instructions(new.pop()) // args.requests
+            dump = new.pop()
+            result[name] = total_instructions(dump) // args.requests
+            if args.keep:
+                args.keep.mkdir(parents=True, exist_ok=True)
+                shutil.copy(dump, args.keep / f"{name}.callgrind")
         print(json.dumps(result))
     finally:
         host.terminate()

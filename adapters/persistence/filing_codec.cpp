@@ -15,8 +15,10 @@
 #include <boost/json/value.hpp>
 
 // Only to read documents release 1 wrote (numbers as JSON numbers, read exactly): see
-// readStoredDocument. Nothing here writes through the API's JSON code.
+// readRelease1Filing. Nothing here writes through the API's JSON code.
 #include "plugin/json/json_parser.hpp"
+
+#include "adapters/persistence/stored_filing_reader.hpp"
 
 namespace ucf::adapters {
 namespace {
@@ -24,9 +26,9 @@ namespace {
 namespace bj = boost::json;
 using namespace ucf::domain;
 
-// The storage format's version, written as the document's first member `"v"`. Documents without
-// it are release 1's: the same members, but a non-integral form value was a JSON number.
-constexpr std::int64_t kFormatVersion = 1;
+// Documents without a format version are release 1's: the same members, but a non-integral form
+// value was a JSON number.
+constexpr std::int64_t kFormatVersion = kStoredFormatVersion;
 
 // The parsed or built tree of a document lives only while it is decoded or encoded: an arena (on
 // the stack for a filing's usual size) makes each node one pointer bump and frees them all at once.
@@ -135,7 +137,7 @@ bj::object applicationObject(const Application& a, const bj::storage_ptr& sp) {
   return o;
 }
 
-// ---- reading (format 1 and release 1) ----
+// ---- reading release 1 (no "v"; format 1 is stored_filing_reader.cpp's) ----
 
 Instant readInstant(const bj::value& v) { return fromEpochMillis(v.as_int64()); }
 std::optional<Instant> readOptInstant(const bj::value* v) {
@@ -146,37 +148,28 @@ std::string str(const bj::object& o, std::string_view key) { return std::string(
 
 Actor readActor(const bj::object& o) { return {str(o, "userId"), str(o, "account"), str(o, "displayName")}; }
 
-FieldValue readFormValue(const bj::value& v, std::int64_t version) {
+// Release 1 wrote a non-integral form value as a JSON number.
+FieldValue readFormValue(const bj::value& v) {
   switch (v.kind()) {
     case bj::kind::null: return Null{};
     case bj::kind::bool_: return v.get_bool();
     case bj::kind::int64: return v.get_int64();
     case bj::kind::string: return std::string(v.get_string());
-    case bj::kind::double_:
-      if (version == 0) return v.get_double();  // release 1 wrote numbers as numbers
-      bad("form number (format 1 keeps decimals as text)");
-    case bj::kind::object: {
-      const bj::object& o = v.get_object();
-      if (version == 0 || o.size() != 1 || !o.contains("decimal")) bad("form member");
-      const bj::string& t = o.at("decimal").as_string();
-      double d = 0;
-      const auto [end, ec] = std::from_chars(t.data(), t.data() + t.size(), d);
-      if (ec != std::errc() || end != t.data() + t.size()) bad("form decimal");
-      return d;
-    }
+    case bj::kind::double_: return v.get_double();
+    case bj::kind::object:
     case bj::kind::uint64:
     case bj::kind::array: bad("form member");
   }
   bad("form member");
 }
 
-Application readApplication(const bj::object& o, std::int64_t version) {
+Application readApplication(const bj::object& o) {
   Application a;
   a.number = o.at("number").as_int64();
   a.type = must(parseApplicationType(o.at("type").as_string()), "type");
   a.status = must(parseApplicationStatus(o.at("status").as_string()), "status");
   if (const auto& s = o.at("stage"); !s.is_null()) a.stage = must(parseReviewStage(s.as_string()), "stage");
-  for (const auto& [k, v] : o.at("form").as_object()) a.form.emplace(std::string(k), readFormValue(v, version));
+  for (const auto& [k, v] : o.at("form").as_object()) a.form.emplace(std::string(k), readFormValue(v));
   for (const auto& [slot, v] : o.at("attachments").as_object()) {
     const auto& x = v.as_object();
     a.attachments.emplace(std::string(slot), Attachment{std::string(slot), str(x, "fileName"), str(x, "contentType"),
@@ -202,22 +195,35 @@ Application readApplication(const bj::object& o, std::int64_t version) {
   return a;
 }
 
-// Parses a stored document, setting `version` to its format version (0: release 1's, which has
-// no "v"). Format 1 needs nothing but Boost.JSON; a release-1 document is parsed again with the
-// exact number reader, which its JSON numbers need to read back as the values that were written.
-bj::value readStoredDocument(std::string_view json, const bj::storage_ptr& sp, std::int64_t& version) {
-  bj::value doc = bj::parse(bj::string_view(json.data(), json.size()), sp);
-  const bj::value* v = doc.as_object().if_contains("v");
-  if (!v) {
-    version = 0;
-    return json::parseJson(json, sp);
+// A document release 1 wrote: parsed with the exact number reader, which its JSON numbers need
+// to read back as the values that were written.
+Filing readRelease1Filing(std::string_view json) {
+  Arena arena;
+  const bj::value doc = json::parseJson(json, arena.storage());
+  const bj::object& o = doc.as_object();  // a reference: copying the object copied the whole tree
+  if (o.contains("v")) bad("format version member (not the first)");
+  Filing f;
+  f.uscc = str(o, "uscc");
+  if (const auto& a = o.at("approved"); !a.is_null()) {
+    const auto& ao = a.as_object();
+    f.approved = ApprovedState{readApplication(ao.at("application").as_object()), readInstant(ao.at("approvedAt")),
+                               must(parseIsoDate(ao.at("validUntil").as_string()), "validUntil")};
   }
-  if (!v->is_int64() || v->get_int64() != kFormatVersion) {
-    throw std::runtime_error("stored filing has format version " + bj::serialize(*v) +
-                             ", which this build cannot read");
+  if (const auto& op = o.at("open"); !op.is_null()) f.open = readApplication(op.as_object());
+  for (const auto& c : o.at("closed").as_array()) f.closed.push_back(readApplication(c.as_object()));
+  f.deleted = o.at("deleted").as_bool();
+  if (const auto& l = o.at("lapsed"); !l.is_null()) {
+    if (l.as_string() == "EXPIRED") {
+      f.lapsed = LapseReason::kExpired;
+    } else if (l.as_string() == "SUPERSEDED") {
+      f.lapsed = LapseReason::kSuperseded;
+    } else {
+      bad("lapsed reason");
+    }
   }
-  version = kFormatVersion;
-  return doc;
+  if (const auto& v = o.at("voidReason"); !v.is_null()) f.voidReason = std::string(v.as_string());
+  f.createdAt = readInstant(o.at("createdAt"));
+  return f;
 }
 
 int twoDigits(std::string_view s, std::size_t at) {
@@ -282,33 +288,8 @@ std::string encodeFiling(const Filing& f) {
 }
 
 Filing decodeFiling(std::string_view json) {
-  Arena arena;
-  std::int64_t version = 0;
-  const bj::value doc = readStoredDocument(json, arena.storage(), version);
-  const bj::object& o = doc.as_object();  // a reference: copying the object copied the whole tree
-  Filing f;
-  f.uscc = str(o, "uscc");
-  if (const auto& a = o.at("approved"); !a.is_null()) {
-    const auto& ao = a.as_object();
-    f.approved =
-        ApprovedState{readApplication(ao.at("application").as_object(), version), readInstant(ao.at("approvedAt")),
-                      must(parseIsoDate(ao.at("validUntil").as_string()), "validUntil")};
-  }
-  if (const auto& op = o.at("open"); !op.is_null()) f.open = readApplication(op.as_object(), version);
-  for (const auto& c : o.at("closed").as_array()) f.closed.push_back(readApplication(c.as_object(), version));
-  f.deleted = o.at("deleted").as_bool();
-  if (const auto& l = o.at("lapsed"); !l.is_null()) {
-    if (l.as_string() == "EXPIRED") {
-      f.lapsed = LapseReason::kExpired;
-    } else if (l.as_string() == "SUPERSEDED") {
-      f.lapsed = LapseReason::kSuperseded;
-    } else {
-      bad("lapsed reason");
-    }
-  }
-  if (const auto& v = o.at("voidReason"); !v.is_null()) f.voidReason = std::string(v.as_string());
-  f.createdAt = readInstant(o.at("createdAt"));
-  return f;
+  // Format 1 and later start with their version (encodeFiling writes it first); release 1 had none.
+  return hasFormatVersion(json) ? readStoredFiling(json) : readRelease1Filing(json);
 }
 
 std::string encodeApplication(const Application& application) {

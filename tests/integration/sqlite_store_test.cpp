@@ -63,14 +63,15 @@ TEST_CASE("SQLite: migrations apply once") {
   const std::string file = (dir.path() / "m.db").string();
   {
     adapters::Database db(adapters::Dialect::kSqlite, file, 2);
-    CHECK(adapters::applyMigrations(db, migrationClock()) == Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql"});
+    CHECK(adapters::applyMigrations(db, migrationClock()) ==
+          Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql", "005_review_list_index.sql"});
     CHECK(adapters::applyMigrations(db, migrationClock()).empty());
-    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 3);
+    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_filing WHERE id > $1", 0) == 0);
   }
   adapters::Database again(adapters::Dialect::kSqlite, file, 2);  // a restarted host
   CHECK(adapters::applyMigrations(again, migrationClock()).empty());
-  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 3);
+  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
 }
 
 TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once", "[concurrency]") {
