@@ -34,8 +34,8 @@ inline void checkMigrationsApplyOnce(adapters::Database& a, adapters::Database& 
   tb.join();
   CHECK(errors[0].empty());
   CHECK(errors[1].empty());
-  CHECK(applied[0].size() + applied[1].size() == 3);  // 001_filings, 002_filers, 003_notifications
-  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 3);
+  CHECK(applied[0].size() + applied[1].size() == 4);  // 001_filings, 002_filers, 003_notifications, 004_history_head
+  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
 }
 
 }  // namespace ucf::test

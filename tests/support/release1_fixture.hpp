@@ -45,7 +45,8 @@ inline void loadRelease1(adapters::Database& db) {
 /// Applies the migrations after 001 to release 1's database and checks what they made of it,
 /// through the store and the services.
 inline void checkRelease1Upgrade(adapters::Database& db, StoreServices& s) {
-  CHECK(adapters::applyMigrations(db, migrationClock()) == std::vector<std::string>{"002_filers.sql", "003_notifications.sql"});
+  CHECK(adapters::applyMigrations(db, migrationClock()) ==
+        std::vector<std::string>{"002_filers.sql", "003_notifications.sql", "004_history_head.sql"});
 
   auto first = s.store.find(1);
   REQUIRE(first);
