@@ -346,6 +346,13 @@ def clone_select(tpl_uscc: str, tpl_name: str, tpl_province: str, open_new: bool
             f"t.updated_at, {state}, {filer}, 'bench-' || e.n, 'bench' || e.n, '张三'")
 
 
+def pool_head_sql(template_id: int) -> str:
+    """The pool filings (those whose history was copied from the template) get the template's
+    history head too (migration 004: the last event's seq and hash are kept in the row)."""
+    return ("UPDATE ucf_filing SET (history_seq, history_hash) = (SELECT t.history_seq, t.history_hash FROM ucf_filing t "
+            f"WHERE t.id = {template_id}) WHERE open_new_key IS NOT NULL AND uscc IN (SELECT uscc FROM e)")
+
+
 def enterprise_rows(first: int, count: int, prefix: str = "") -> list[tuple]:
     rows = []
     for n in range(first, first + count):
@@ -418,6 +425,7 @@ def seed_pool(db, templates: dict, first: int, count: int, kind: str) -> list[tu
                   f"WHERE t.id = {tpl[kind]} ORDER BY e.n")
         c.execute(f"INSERT INTO ucf_history (filing_id, seq, content, hash) SELECT f.id, h.seq, h.content, h.hash "
                   f"FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL JOIN ucf_history h ON h.filing_id = {tpl[kind]}")
+        c.execute(pool_head_sql(tpl[kind]))
         c.execute("COMMIT")
         found = c.execute("SELECT e.n, f.id, f.version FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL "
                           "ORDER BY e.n").fetchall()
@@ -440,6 +448,7 @@ def seed_pool(db, templates: dict, first: int, count: int, kind: str) -> list[tu
             f"WHERE t.id = {tpl[kind]} ORDER BY e.n;",
             f"INSERT INTO ucf_history (filing_id, seq, content, hash) SELECT f.id, h.seq, h.content, h.hash "
             f"FROM e JOIN ucf_filing f ON f.uscc = e.uscc AND f.open_new_key IS NOT NULL JOIN ucf_history h ON h.filing_id = {tpl[kind]};",
+            pool_head_sql(tpl[kind]) + ";",
             "COPY host_accounts (id, realm, account, password_hash, account_type, display_name, roles, uscc, "
             "enterprise_name, province_code, contact_name, contact_mobile, contact_email, created_at_ms, "
             "updated_at_ms) FROM STDIN;", acc + "\\.",

@@ -1,5 +1,6 @@
 #!/usr/bin/env python3
-"""Instructions per request of /healthz, the filing detail, the enterprise list and the reviewer list, counted by
+"""Instructions per request of /healthz, the filing detail, the enterprise list, the reviewer list and the
+draft save, counted by
 callgrind (valgrind) on a Release host: unlike req/s they do not depend on the machine's load, so
 two builds can be compared on a busy machine.
 
@@ -10,7 +11,9 @@ makes bench.py's template filings through the API (an approved filing with its t
 and a complete one waiting to be submitted), logs in as their enterprise (the reviewer list: as the template reviewer, whose province holds the
 submitted template filing), and for each route: five
 requests to warm up, `callgrind_control -z`, N requests over one keep-alive connection,
-`callgrind_control -d`, then the dump's total divided by N. Prints one JSON object. With --keep,
+`callgrind_control -d`, then the dump's total divided by N. The draft save is bench/wrk/put_draft.lua's
+request (`PUT /filings/{id}?mode=draft` with `If-Match`, a field that changes every time) on the
+complete template filing, each request at the version its predecessor's ETag gave. Prints one JSON object. With --keep,
 each route's dump is copied to DIR/<route>.callgrind for callgrind_annotate.
 """
 
@@ -36,6 +39,30 @@ def total_instructions(dump: pathlib.Path) -> int:
     if not m:
         raise RuntimeError(f"no total in {dump}")
     return int(m.group(1).replace(",", ""))
+
+
+def get(client: bench.Client, path: str):
+    def step():
+        status, _, _ = client.request("GET", path)
+        if status != 200:
+            raise RuntimeError(f"{path}: {status}")
+    return step
+
+
+def draft_save(client: bench.Client, path: str):
+    """bench/wrk/put_draft.lua's request: each save at the version the previous one's ETag gave."""
+    _, headers, _ = client.request("GET", path)
+    state = {"etag": headers["etag"], "edits": 0}
+
+    def step():
+        state["edits"] += 1
+        n = state["edits"]
+        body = {"businessScope": f"二手车销售；货物进出口；第 {n} 次暂存", "employeeCount": 100 + n % 50}
+        status, headers, data = client.request("PUT", f"{path}?mode=draft", body, {"If-Match": state["etag"]})
+        if status != 200:
+            raise RuntimeError(f"PUT {path}: {status} {data[:200]!r}")
+        state["etag"] = headers["etag"]
+    return step
 
 
 def main():
@@ -68,15 +95,15 @@ def main():
                   "filing_detail": (f"{bench.API}/filings/{templates['approved']}", client),
                   "enterprise_list": (f"{bench.API}/filings", client),
                   "reviewer_list": (f"{bench.API}/review/filings", reviewer)}
+        steps = {name: get(client, path) for name, (path, client) in routes.items()}
+        steps["draft_save"] = draft_save(client, f"{bench.API}/filings/{templates['complete']}")
         result = {}
-        for name, (path, client) in routes.items():
+        for name, step in steps.items():
             for _ in range(5):
-                client.request("GET", path)
+                step()
             subprocess.run(["callgrind_control", "-z", str(host.pid)], check=True, capture_output=True)
             for _ in range(args.requests):
-                status, _, _ = client.request("GET", path)
-                if status != 200:
-                    raise RuntimeError(f"{path}: {status}")
+                step()
             before = set(work.glob("callgrind.*"))
             subprocess.run(["callgrind_control", "-d", name, str(host.pid)], check=True, capture_output=True)
             while not (new := set(work.glob("callgrind.*")) - before):

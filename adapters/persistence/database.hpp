@@ -3,6 +3,7 @@
 #include <atomic>
 #include <chrono>
 #include <condition_variable>
+#include <cstdint>
 #include <memory>
 #include <mutex>
 #include <string>
@@ -65,6 +66,11 @@ class Database {
     Columns& query(SqlText& statement) {
       return run<Columns>(statement.sql(), statement.values(), false);
     }
+    /// As `queryRefusable`, for a statement built piece by piece.
+    template <typename Columns = NoColumns>
+    Columns& queryRefusable(SqlText& statement) {
+      return run<Columns>(statement.sql(), statement.values(), true);
+    }
     /// Runs `sql` as `query` does, reading no rows; returns the rows it changed.
     template <typename... Args>
     std::size_t execute(const std::string& sql, Args&&... args) {
@@ -80,8 +86,12 @@ class Database {
     // app::StoreFailure (store_error.hpp), the rest as it came.
     template <typename Columns>
     Columns& run(const std::string& sql, std::vector<SqlValue>& values, bool mayFail) {
+      const std::size_t prepares = statements().prepares();
+      ++database_->statementsRun_;
       try {
-        return statements().run<Columns>(sql, values, rows_, mayFail);
+        Columns& columns = statements().run<Columns>(sql, values, rows_, mayFail);
+        database_->statementsPrepared_ += statements().prepares() - prepares;
+        return columns;
       } catch (...) {
         rethrowForStore(session().isConnected());
       }
@@ -130,6 +140,17 @@ class Database {
   /// Serialises this process's SQLite writers (a no-op lock for PostgreSQL, whose rows lock).
   std::unique_lock<std::mutex> writeLock();
 
+  /// What the leased connections sent since the start, for tests that keep a use case's round
+  /// trips from growing: statements run, how many of them were prepared first (on PostgreSQL a
+  /// prepare and a describe more each), and transaction control (BEGIN, COMMIT, ROLLBACK), each
+  /// one round trip to PostgreSQL.
+  struct Traffic {
+    std::uint64_t statements = 0, prepared = 0, transactionControl = 0;
+  };
+  [[nodiscard]] Traffic traffic() const { return {statementsRun_, statementsPrepared_, transactionControl_}; }
+  /// Counts one BEGIN, COMMIT or ROLLBACK sent on a leased connection.
+  void countTransactionControl() { ++transactionControl_; }
+
  private:
   Poco::Data::Session pooled();
   std::unique_ptr<Connection> open();
@@ -149,6 +170,7 @@ class Database {
   int open_ = 0;
   int maxConnections_;
   std::chrono::milliseconds statementLimit_;
+  std::atomic<std::uint64_t> statementsRun_{0}, statementsPrepared_{0}, transactionControl_{0};
   std::atomic<bool> serverLost_{false};  // a connection was found closed: ping before opening
   bool stopping_ = false;
   std::thread filler_;

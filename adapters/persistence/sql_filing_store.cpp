@@ -1,5 +1,7 @@
 #include "adapters/persistence/sql_filing_store.hpp"
 
+#include <map>
+#include <optional>
 #include <stdexcept>
 #include <tuple>
 
@@ -7,15 +9,15 @@
 #include <Poco/Nullable.h>
 
 #include "adapters/persistence/filing_codec.hpp"
-#include "dbkit/sql_error.hpp"
-#include "adapters/persistence/store_error.hpp"
 #include "adapters/persistence/sql_notification_outbox.hpp"
+#include "adapters/persistence/store_error.hpp"
+#include "dbkit/sql_error.hpp"
 #include "plugin/domain/filing_lifecycle.hpp"
 
 namespace ucf::adapters {
 
-using dbkit::SqlErrorClass;
 using dbkit::classifySqlError;
+using dbkit::SqlErrorClass;
 namespace {
 
 using Poco::Int64;
@@ -40,10 +42,11 @@ const std::string kFilingValues =
     "$1, $2, $3, $4, $5, $6, $7, $8, $9, $10, $11, $12, $13, $14, $15, $16, $17, $18, $19, $20, $21, $22";
 const std::string kInsertFiling =
     "INSERT INTO ucf_filing (" + kFilingColumns + ") VALUES (" + kFilingValues + ") RETURNING id";
-// RETURNING counts the rows the compare-and-set matched on both engines (POCO's affected row count
-// for SQLite depends on earlier statements of the connection).
-const std::string kUpdateFiling = "UPDATE ucf_filing SET (" + kFilingColumns + ") = (" + kFilingValues +
-                                  ") WHERE id = $23 AND version = $24 RETURNING id";
+// The compare-and-set of a filing's row, with the head of its history chain (migration 004) as
+// `$23, $24`. Alone, RETURNING counts the rows it matched on both engines (POCO's affected row
+// count for SQLite depends on earlier statements of the connection).
+const std::string kCompareAndSet = "UPDATE ucf_filing SET (" + kFilingColumns + ", history_seq, history_hash) = (" +
+                                   kFilingValues + ", $23, $24) WHERE id = $25 AND version = $26 RETURNING id";
 
 // The value of the unique `open_new_key` while a 新增 is open: one open 新增 per filer and USCC.
 std::string openNewKey(const std::string& uscc, const std::string& filer) { return uscc + " " + filer; }
@@ -93,13 +96,6 @@ struct IntColumn final : SqlColumns {
 struct BlobColumn final : SqlColumns {
   std::vector<BLOB> values;
   std::vector<Column> columns() override { return {&values}; }
-};
-
-// The last history event of a filing.
-struct LastEventColumns final : SqlColumns {
-  std::vector<Int64> seq;
-  std::vector<std::string> hash;
-  std::vector<Column> columns() override { return {&seq, &hash}; }
 };
 
 // History rows.
@@ -175,7 +171,7 @@ struct CountedSummaryColumns final : SummaryColumns {
 };
 
 // A filing's stored state with the columns kept beside it.
-struct FilingColumns final : SqlColumns {
+struct FilingColumns : SqlColumns {
   std::vector<std::string> state;
   std::vector<Int64> version, updatedAt;
   std::vector<std::string> filer, creatorId, creatorAccount, creatorName;
@@ -188,8 +184,23 @@ constexpr const char* kLoadFiling =
     "SELECT state, version, updated_at, filer, created_by_user_id, created_by_account, created_by_name "
     "FROM ucf_filing WHERE id = $1";
 
-std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id, bool forUpdate) {
-  const auto& row = lease.query<FilingColumns>(forUpdate ? std::string(kLoadFiling) + " FOR UPDATE" : kLoadFiling, id);
+// What a write reads besides: the head of the history chain and the one-open-新增 key as stored.
+struct WriteFilingColumns final : FilingColumns {
+  std::vector<Int64> historySeq;
+  std::vector<std::string> historyHash;
+  std::vector<NullableText> openNewKey;
+  std::vector<Column> columns() override {
+    auto all = FilingColumns::columns();
+    all.insert(all.end(), {&historySeq, &historyHash, &openNewKey});
+    return all;
+  }
+};
+
+const std::string kLoadForWrite =
+    "SELECT state, version, updated_at, filer, created_by_user_id, created_by_account, created_by_name, "
+    "history_seq, history_hash, open_new_key FROM ucf_filing WHERE id = $1";
+
+std::optional<domain::Filing> filingOf(const FilingColumns& row, std::int64_t id) {
   if (row.state.empty()) return std::nullopt;
   domain::Filing f = decodeFiling(row.state.front());
   f.id = id;
@@ -201,41 +212,60 @@ std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id
   return f;
 }
 
-// The values of kFilingColumns, `$1..$22`, in that order.
-auto rowValues(const domain::Filing& f, const app::FilingSummary& s) {
-  const bool openNew = f.open && f.open->type == domain::ApplicationType::kNew && !f.deleted;
-  return std::make_tuple(
-      s.uscc, s.enterpriseName, s.provinceCode, std::string(domain::toString(s.applicationType)),
-      std::string(domain::toString(s.status)),
-      s.reviewStage ? NullableText(std::string(domain::toString(*s.reviewStage))) : NullableText(), s.complete,
-      s.everSubmitted, s.deleted, optMillis(s.savedAt), optMillis(s.submittedAt), optMillis(s.approvedAt),
-      s.validUntil ? NullableText(domain::toIsoString(*s.validUntil)) : NullableText(),
-      openNew ? NullableText(openNewKey(f.uscc, f.filer)) : NullableText(), f.version, toEpochMillis(f.createdAt),
-      toEpochMillis(f.updatedAt), encodeFiling(f), f.filer, f.creator.userId, f.creator.account, f.creator.displayName);
+std::optional<domain::Filing> loadFiling(Database::Lease& lease, std::int64_t id) {
+  return filingOf(lease.query<FilingColumns>(kLoadFiling, id), id);
 }
 
+// The `open_new_key` a filing is stored with: set while its 新增 is open.
+NullableText openNewKeyOf(const domain::Filing& f) {
+  const bool openNew = f.open && f.open->type == domain::ApplicationType::kNew && !f.deleted;
+  return openNew ? NullableText(openNewKey(f.uscc, f.filer)) : NullableText();
+}
+
+// The values of kFilingColumns, `$1..$22`, in that order.
+auto rowValues(const domain::Filing& f, const app::FilingSummary& s) {
+  return std::make_tuple(s.uscc, s.enterpriseName, s.provinceCode, std::string(domain::toString(s.applicationType)),
+                         std::string(domain::toString(s.status)),
+                         s.reviewStage ? NullableText(std::string(domain::toString(*s.reviewStage))) : NullableText(),
+                         s.complete, s.everSubmitted, s.deleted, optMillis(s.savedAt), optMillis(s.submittedAt),
+                         optMillis(s.approvedAt),
+                         s.validUntil ? NullableText(domain::toIsoString(*s.validUntil)) : NullableText(),
+                         openNewKeyOf(f), f.version, toEpochMillis(f.createdAt), toEpochMillis(f.updatedAt),
+                         encodeFiling(f), f.filer, f.creator.userId, f.creator.account, f.creator.displayName);
+}
+
+// A write transaction. Its writes of filings, form versions, history and notifications are held
+// and run together (flush) before anything that must see them, and at commit; a filing's row is
+// written with the head of its history chain as it stands then, so that no write reads
+// ucf_history.
+//
+// Locked (beginWrite): the transaction begins at once (SQLite: the process's write lock and BEGIN
+// IMMEDIATE; PostgreSQL: BEGIN, and loads FOR UPDATE). Guarded (beginGuardedWrite): it reads
+// without a transaction until it must write (or loads a second filing), so the decode, the rules,
+// the encode and the hashing happen outside SQLite's single writer; the compare-and-set on the
+// version, run first at commit, refuses the writes if the filing changed since it was read. Since
+// every history event is appended by a write that bumps its filing's version, the head read with
+// the row is guarded by the same compare-and-set. On PostgreSQL a guarded commit of one filing's
+// writes is one data-modifying statement in autocommit (atomic on its own): with the plain read,
+// two round trips for a draft save.
 class SqlTransaction final : public app::FilingTransaction {
  public:
-  SqlTransaction(Database& db, const app::TimeSource& time)
-      : db_(db), time_(time), lock_(db.writeLock()), lease_(db.lease()) {
-    if (db_.dialect() == Dialect::kSqlite) {
-      lease_.execute("BEGIN IMMEDIATE");
+  SqlTransaction(Database& db, const app::TimeSource& time, bool guarded) : db_(db), time_(time), guarded_(guarded) {
+    if (guarded_) {
+      lease_.emplace(db_.lease());
     } else {
-      try {
-        lease_.session().begin();
-      } catch (...) {
-        rethrowForStore(lease_.session().isConnected());
-      }
+      begin();
     }
   }
 
   ~SqlTransaction() override {
-    if (committed_) return;
+    if (committed_ || !begun_) return;
     try {
       if (db_.dialect() == Dialect::kSqlite) {
-        lease_.execute("ROLLBACK");
+        lease_->execute("ROLLBACK");
       } else {
-        lease_.session().rollback();
+        db_.countTransactionControl();
+        lease_->session().rollback();
       }
     } catch (...) {
       // The connection is broken; the database discards the transaction with it.
@@ -243,14 +273,24 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
   std::optional<domain::Filing> load(std::int64_t id) override {
-    return loadFiling(lease_, id, db_.dialect() == Dialect::kPostgresql);
+    const bool unlocked = guarded_ && !begun_ && !pending() && (!guardedId_ || *guardedId_ == id);
+    if (!unlocked) ready();
+    const bool forUpdate = !unlocked && db_.dialect() == Dialect::kPostgresql;
+    const auto& row = lease_->query<WriteFilingColumns>(forUpdate ? kLoadForWrite + " FOR UPDATE" : kLoadForWrite, id);
+    auto filing = filingOf(row, id);
+    if (!filing) return filing;
+    heads_[id] = Head{row.historySeq.front(), row.historyHash.front(), false};
+    storedKeys_[id] = row.openNewKey.front();
+    if (unlocked) guardedId_ = id;
+    return filing;
   }
 
   void insert(domain::Filing& filing, const app::FilingSummary& summary) override {
+    ready();
     Int64 id = 0;
     try {
       const auto& ids = std::apply(  // the one-open-新增 index may refuse it
-          [&](const auto&... v) -> IntColumn& { return lease_.queryRefusable<IntColumn>(kInsertFiling, v...); },
+          [&](const auto&... v) -> IntColumn& { return lease_->queryRefusable<IntColumn>(kInsertFiling, v...); },
           rowValues(filing, summary));
       if (ids.values.size() != 1) throw std::runtime_error("INSERT ... RETURNING id returned no id");
       id = ids.values.front();
@@ -259,26 +299,17 @@ class SqlTransaction final : public app::FilingTransaction {
       throw;
     }
     filing.id = id;
+    heads_[id] = Head{};
+    storedKeys_[id] = openNewKeyOf(filing);
   }
 
   void save(const domain::Filing& filing, const app::FilingSummary& summary, std::int64_t expectedVersion) override {
-    std::size_t changed = 0;
-    try {
-      changed = std::apply(  // the one-open-新增 index may refuse it
-          [&](const auto&... v) {
-            return lease_.queryRefusable<IntColumn>(kUpdateFiling, v..., filing.id, expectedVersion).values.size();
-          },
-          rowValues(filing, summary));
-    } catch (const Poco::Exception& e) {
-      if (isUniqueViolation(e)) throw app::UniqueViolation{};
-      throw;
-    }
-    if (changed != 1) throw app::StaleVersion{};
+    saves_.push_back(PendingSave{filing.id, expectedVersion, rowValues(filing, summary)});
   }
 
   std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
                                               domain::CalendarDate today) override {
-    const auto& ids = lease_
+    const auto& ids = reading()
                           .query<IntColumn>(
                               "SELECT id FROM ucf_filing WHERE uscc = $1 AND id <> $2 AND deleted = 0 "
                               "AND status NOT IN ('VOID', 'LAPSED') AND valid_until IS NOT NULL AND valid_until >= $3",
@@ -289,43 +320,50 @@ class SqlTransaction final : public app::FilingTransaction {
 
   bool hasOpenNew(const std::string& uscc, const std::string& filer) override {
     const auto& count =
-        lease_.query<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_key = $1", openNewKey(uscc, filer));
+        reading().query<IntColumn>("SELECT COUNT(*) FROM ucf_filing WHERE open_new_key = $1", openNewKey(uscc, filer));
     return !count.values.empty() && count.values.front() > 0;
   }
 
   std::optional<std::pair<std::int64_t, std::string>> lastEvent(std::int64_t filingId) override {
-    const auto& last = lease_.query<LastEventColumns>(
-        "SELECT seq, hash FROM ucf_history WHERE filing_id = $1 ORDER BY seq DESC LIMIT 1", filingId);
-    if (last.seq.empty()) return std::nullopt;
-    return std::make_pair(static_cast<std::int64_t>(last.seq.front()), last.hash.front());
+    auto it = heads_.find(filingId);
+    if (it == heads_.end()) {  // not loaded by this transaction: its row has the head
+      const auto& row =
+          reading().query<HeadColumns>("SELECT history_seq, history_hash FROM ucf_filing WHERE id = $1", filingId);
+      Head head;
+      if (!row.seq.empty()) head = Head{row.seq.front(), row.hash.front(), false};
+      it = heads_.emplace(filingId, head).first;
+    }
+    if (it->second.seq == 0) return std::nullopt;
+    return std::make_pair(it->second.seq, it->second.hash);
   }
 
   void appendEvent(std::int64_t filingId, const domain::HistoryEvent& event) override {
-    lease_.execute("INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES ($1, $2, $3, $4)", filingId,
-                   event.seq, domain::canonicalJson(event), event.hash);
+    events_.push_back(PendingEvent{filingId, event.seq, domain::canonicalJson(event), event.hash});
+    heads_[filingId] = Head{event.seq, event.hash, true};
   }
 
   void appendFormVersion(std::int64_t filingId, const domain::Application& application, const domain::Actor& actor,
                          domain::Instant at) override {
-    lease_.execute(
-        "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) VALUES ($1, $2, $3, $4, $5)",
-        filingId, application.number, toEpochMillis(at), actor.userId + " " + actor.account,
-        encodeApplication(application));
+    formVersions_.push_back(PendingFormVersion{filingId, application.number, toEpochMillis(at),
+                                               actor.userId + " " + actor.account, encodeApplication(application)});
   }
 
   void appendNotification(const app::OutgoingNotification& notification) override {
-    notification_outbox::append(lease_, notification);
+    notifications_.push_back(notification);
   }
 
   bool recordReminder(std::int64_t filingId, domain::CalendarDate validUntil, int days, domain::Instant at) override {
-    return notification_outbox::recordReminder(lease_, filingId, validUntil, days, at);
+    ready();
+    return notification_outbox::recordReminder(*lease_, filingId, validUntil, days, at);
   }
 
   std::int64_t storeBlob(const app::SpooledFile& file, const std::string& contentType) override {
+    ready();
+    Database::Lease& lease = *lease_;
     const std::int64_t size = file.size();
     Int64 blobId = 0;
     {
-      const auto& ids = lease_
+      const auto& ids = lease
                             .query<IntColumn>(
                                 "INSERT INTO ucf_blob (size, sha256, content_type, created_at) VALUES ($1, $2, $3, $4) "
                                 "RETURNING id",
@@ -339,8 +377,8 @@ class SqlTransaction final : public app::FilingTransaction {
     for (std::int64_t offset = 0; offset < size;) {
       std::size_t got = file.read(offset, buffer.data(), buffer.size());
       if (got == 0) throw std::runtime_error("spooled upload ended early");
-      lease_.execute("INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", blobId, seq,
-                     BLOB(reinterpret_cast<const unsigned char*>(buffer.data()), got));
+      lease.execute("INSERT INTO ucf_blob_chunk (blob_id, seq, data) VALUES ($1, $2, $3)", blobId, seq,
+                    BLOB(reinterpret_cast<const unsigned char*>(buffer.data()), got));
       ++seq;
       offset += static_cast<std::int64_t>(got);
     }
@@ -348,24 +386,213 @@ class SqlTransaction final : public app::FilingTransaction {
   }
 
   void commit() override {
+    if (!begun_ && !pending()) {  // a guarded transaction that wrote nothing
+      committed_ = true;
+      return;
+    }
+    if (!begun_ && db_.dialect() == Dialect::kPostgresql && oneStatementFits()) {
+      commitInOneStatement();
+      committed_ = true;
+      return;
+    }
+    ready();
     if (db_.dialect() == Dialect::kSqlite) {
-      lease_.execute("COMMIT");
+      lease_->execute("COMMIT");
     } else {
+      db_.countTransactionControl();
       try {
-        lease_.session().commit();
+        lease_->session().commit();
       } catch (...) {
-        rethrowForStore(lease_.session().isConnected());
+        rethrowForStore(lease_->session().isConnected());
       }
     }
     committed_ = true;
   }
 
  private:
+  using RowValues =
+      decltype(rowValues(std::declval<const domain::Filing&>(), std::declval<const app::FilingSummary&>()));
+  struct Head {
+    std::int64_t seq = 0;  // 0: no event yet
+    std::string hash;
+    bool changed = false;  // by an event of this transaction, not stored yet
+  };
+  struct HeadColumns final : SqlColumns {
+    std::vector<Int64> seq;
+    std::vector<std::string> hash;
+    std::vector<Column> columns() override { return {&seq, &hash}; }
+  };
+  struct PendingSave {
+    std::int64_t id;
+    std::int64_t expectedVersion;
+    RowValues values;
+  };
+  struct PendingFormVersion {
+    std::int64_t filingId, application, savedAt;
+    std::string actor, content;
+  };
+  struct PendingEvent {
+    std::int64_t filingId, seq;
+    std::string content, hash;
+  };
+
+  [[nodiscard]] bool pending() const {
+    return !saves_.empty() || !formVersions_.empty() || !events_.empty() || !notifications_.empty();
+  }
+
+  // Opens the database transaction if it is not open yet.
+  void begin() {
+    if (begun_) return;
+    // SQLite: taken before the connection, so that a waiting writer holds none.
+    if (db_.dialect() == Dialect::kSqlite) lease_.reset();
+    lock_ = db_.writeLock();
+    if (!lease_) lease_.emplace(db_.lease());
+    if (db_.dialect() == Dialect::kSqlite) {
+      lease_->execute("BEGIN IMMEDIATE");
+    } else {
+      db_.countTransactionControl();
+      try {
+        lease_->session().begin();
+      } catch (...) {
+        rethrowForStore(lease_->session().isConnected());
+      }
+    }
+    begun_ = true;
+  }
+
+  // In the transaction, with every held write run.
+  void ready() {
+    begin();
+    flush();
+  }
+
+  // The connection for a read, which sees this transaction's writes.
+  Database::Lease& reading() {
+    if (begun_ || pending()) ready();
+    return *lease_;
+  }
+
+  // Runs the held writes, the compare-and-sets first.
+  void flush() {
+    for (PendingSave& save : saves_) {
+      Head& head = heads_[save.id];
+      std::size_t matched = 0;
+      try {
+        matched = std::apply(
+            [&](const auto&... v) {
+              return run<IntColumn>(keyMayClash(save), kCompareAndSet, v..., head.seq, head.hash, save.id,
+                                    save.expectedVersion)
+                  .values.size();
+            },
+            save.values);
+      } catch (const Poco::Exception& e) {
+        if (isUniqueViolation(e)) throw app::UniqueViolation{};
+        throw;
+      }
+      if (matched != 1) throw app::StaleVersion{};
+      head.changed = false;
+      storedKeys_[save.id] = std::get<13>(save.values);
+    }
+    for (const PendingFormVersion& v : formVersions_) {
+      lease_->execute(
+          "INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) VALUES ($1, $2, $3, $4, $5)",
+          v.filingId, v.application, v.savedAt, v.actor, v.content);
+    }
+    for (const PendingEvent& e : events_) {
+      lease_->execute("INSERT INTO ucf_history (filing_id, seq, content, hash) VALUES ($1, $2, $3, $4)", e.filingId,
+                      e.seq, e.content, e.hash);
+    }
+    for (const auto& n : notifications_) notification_outbox::append(*lease_, n);
+    for (auto& [id, head] : heads_) {  // events of a filing whose row this transaction did not save
+      if (!head.changed) continue;
+      lease_->execute("UPDATE ucf_filing SET history_seq = $1, history_hash = $2 WHERE id = $3", head.seq, head.hash,
+                      id);
+      head.changed = false;
+    }
+    saves_.clear();
+    formVersions_.clear();
+    events_.clear();
+    notifications_.clear();
+  }
+
+  // Whether the unique one-open-新增 index may refuse this save: only when it changes the key.
+  bool keyMayClash(const PendingSave& save) const {
+    auto stored = storedKeys_.find(save.id);
+    return stored == storedKeys_.end() || !(stored->second == std::get<13>(save.values));
+  }
+
+  template <typename Columns, typename... Args>
+  Columns& run(bool mayFail, const std::string& sql, Args&&... args) {
+    return mayFail ? lease_->queryRefusable<Columns>(sql, std::forward<Args>(args)...)
+                   : lease_->query<Columns>(sql, std::forward<Args>(args)...);
+  }
+
+  // One filing's compare-and-set with its form versions and events, and nothing else: what one
+  // PostgreSQL statement can carry.
+  [[nodiscard]] bool oneStatementFits() const {
+    if (saves_.size() != 1 || !notifications_.empty()) return false;
+    const std::int64_t id = saves_.front().id;
+    for (const auto& v : formVersions_) {
+      if (v.filingId != id) return false;
+    }
+    for (const auto& e : events_) {
+      if (e.filingId != id) return false;
+    }
+    return true;
+  }
+
+  // WITH upd AS (the compare-and-set RETURNING id), inserts that select FROM upd (so they insert
+  // nothing when it matched no row) SELECT id FROM upd. Its SQL depends only on how many form
+  // versions and events it carries, so it stays prepared.
+  void commitInOneStatement() {
+    PendingSave& save = saves_.front();
+    const Head& head = heads_[save.id];
+    SqlText q("WITH upd AS (" + kCompareAndSet + ")");
+    std::apply([&](auto&... v) { q.values() = sqlValues(v..., head.seq, head.hash, save.id, save.expectedVersion); },
+               save.values);
+    for (std::size_t i = 0; i < formVersions_.size(); ++i) {
+      const PendingFormVersion& v = formVersions_[i];
+      q.add(", fv" + std::to_string(i) +
+                " AS (INSERT INTO ucf_form_version (filing_id, application, saved_at, actor, content) SELECT id, "
+                "?::bigint",
+            v.application);
+      q.add(", ?::bigint", v.savedAt);
+      q.add(", ?::text", v.actor);
+      q.add(", ?::text FROM upd)", v.content);
+    }
+    if (!events_.empty()) q.add(", ev AS (INSERT INTO ucf_history (filing_id, seq, content, hash) ");
+    for (std::size_t i = 0; i < events_.size(); ++i) {
+      const PendingEvent& e = events_[i];
+      q.add(i == 0 ? "SELECT id, ?::bigint" : " UNION ALL SELECT id, ?::bigint", e.seq);
+      q.add(", ?::text", e.content);
+      q.add(", ?::text FROM upd", e.hash);
+    }
+    if (!events_.empty()) q.add(")");
+    q.add(" SELECT id FROM upd");
+    std::size_t matched = 0;
+    try {
+      matched = (keyMayClash(save) ? lease_->queryRefusable<IntColumn>(q) : lease_->query<IntColumn>(q)).values.size();
+    } catch (const Poco::Exception& e) {
+      if (isUniqueViolation(e)) throw app::UniqueViolation{};
+      throw;
+    }
+    if (matched != 1) throw app::StaleVersion{};
+  }
+
   Database& db_;
   const app::TimeSource& time_;
-  std::unique_lock<std::mutex> lock_;  // taken before the connection: a waiting writer holds none
-  Database::Lease lease_;
+  bool guarded_;
+  bool begun_ = false;
   bool committed_ = false;
+  std::unique_lock<std::mutex> lock_;
+  std::optional<Database::Lease> lease_;
+  std::optional<std::int64_t> guardedId_;  // the filing read without a lock
+  std::map<std::int64_t, Head> heads_;
+  std::map<std::int64_t, NullableText> storedKeys_;  // open_new_key as stored
+  std::vector<PendingSave> saves_;
+  std::vector<PendingFormVersion> formVersions_;
+  std::vector<PendingEvent> events_;
+  std::vector<app::OutgoingNotification> notifications_;
 };
 
 class SqlBlobReader final : public app::BlobReader {
@@ -392,12 +619,16 @@ class SqlBlobReader final : public app::BlobReader {
 }  // namespace
 
 std::unique_ptr<app::FilingTransaction> SqlFilingStore::beginWrite() {
-  return std::make_unique<SqlTransaction>(db_, time_);
+  return std::make_unique<SqlTransaction>(db_, time_, false);
+}
+
+std::unique_ptr<app::FilingTransaction> SqlFilingStore::beginGuardedWrite() {
+  return std::make_unique<SqlTransaction>(db_, time_, true);
 }
 
 std::optional<domain::Filing> SqlFilingStore::find(std::int64_t id) {
   Database::Lease lease = db_.lease();
-  return loadFiling(lease, id, false);
+  return loadFiling(lease, id);
 }
 
 app::EnterpriseListPage SqlFilingStore::listForEnterprise(const app::EnterpriseListQuery& query) {
@@ -511,7 +742,9 @@ std::vector<app::PendingNotification> SqlFilingStore::undeliveredNotifications(i
   return notification_outbox::undelivered(db_, limit);
 }
 
-void SqlFilingStore::markNotificationDelivered(std::int64_t id) { notification_outbox::markDelivered(db_, id, time_.now()); }
+void SqlFilingStore::markNotificationDelivered(std::int64_t id) {
+  notification_outbox::markDelivered(db_, id, time_.now());
+}
 
 std::unique_ptr<app::BlobReader> SqlFilingStore::openBlob(std::int64_t blobId) {
   return std::make_unique<SqlBlobReader>(db_, blobId);

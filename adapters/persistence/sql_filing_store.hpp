@@ -14,6 +14,7 @@ class SqlFilingStore final : public app::FilingStore {
   SqlFilingStore(Database& database, const app::TimeSource& time) : db_(database), time_(time) {}
 
   std::unique_ptr<app::FilingTransaction> beginWrite() override;
+  std::unique_ptr<app::FilingTransaction> beginGuardedWrite() override;
   std::optional<domain::Filing> find(std::int64_t id) override;
   app::EnterpriseListPage listForEnterprise(const app::EnterpriseListQuery& query) override;
   std::vector<app::FilingSummary> listForReview(const app::ReviewListQuery& query) override;

@@ -76,6 +76,7 @@ StatementCache::Entry& StatementCache::prepared(const std::string& sql, std::vec
       std::visit([&st](auto* values) { st, Poco::Data::Keywords::into(*values); }, column);
     }
   }
+  ++prepares_;
   return *entries_.emplace(sql, std::move(entry)).first->second;
 }
 

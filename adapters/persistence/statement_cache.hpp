@@ -55,6 +55,8 @@ class StatementCache {
 
   /// How many statements are prepared (for tests).
   [[nodiscard]] std::size_t size() const { return entries_.size(); }
+  /// How many times a statement was prepared over the cache's life (for tests).
+  [[nodiscard]] std::size_t prepares() const { return prepares_; }
 
   /// Most distinct statements a connection keeps; past it the cache starts over. The store's SQL
   /// varies only with which filters are set, so it stays well below.
@@ -85,6 +87,7 @@ class StatementCache {
   std::chrono::milliseconds limit_{0};  // 0: none
   std::chrono::steady_clock::time_point deadline_;
   std::unordered_map<std::string, std::unique_ptr<Entry>> entries_;
+  std::size_t prepares_ = 0;
 };
 
 }  // namespace ucf::adapters

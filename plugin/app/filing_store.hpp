@@ -49,7 +49,8 @@ class FilingTransaction {
   /// Stores a new filing; assigns `filing.id`. May throw UniqueViolation.
   virtual void insert(domain::Filing& filing, const FilingSummary& summary) = 0;
   /// Replaces the stored filing if its version is still `expectedVersion` (compare-and-set);
-  /// `filing.version` is the new version. Throws StaleVersion otherwise; may throw UniqueViolation.
+  /// `filing.version` is the new version. Throws StaleVersion otherwise and may throw
+  /// UniqueViolation, here or, since a write may be held until then, at commit().
   virtual void save(const domain::Filing& filing, const FilingSummary& summary, std::int64_t expectedVersion) = 0;
   /// Ids of the enterprise's filings other than `exceptId` that are approved and in force.
   virtual std::vector<std::int64_t> approvedFilingsOf(const std::string& uscc, std::int64_t exceptId,
@@ -88,8 +89,16 @@ class FilingStore {
  public:
   virtual ~FilingStore() = default;
 
-  /// Opens a write transaction (writers are serialised by the database).
+  /// Opens a write transaction (writers are serialised by the database): what it loads is
+  /// locked until it ends.
   virtual std::unique_ptr<FilingTransaction> beginWrite() = 0;
+  /// Opens a write transaction guarded by the version instead of a lock, for a change whose caller
+  /// named the version it read (If-Match): the first filing it loads is read without a lock (and
+  /// outside the database's single-writer section), its writes are held until commit(), and
+  /// commit() stores them only if that filing's version is still the one loaded (StaleVersion
+  /// otherwise, the answer a lock would have led to as well). Anything else it loads is locked as
+  /// by beginWrite.
+  virtual std::unique_ptr<FilingTransaction> beginGuardedWrite() = 0;
   /// The filing `id`, read without a write lock.
   virtual std::optional<domain::Filing> find(std::int64_t id) = 0;
   /// The enterprise's list page (deleted filings excluded; only `createdBy`'s when set), newest first.

@@ -36,7 +36,8 @@ domain::Outcome<domain::Filing> FilingWriter::update(std::int64_t id, const doma
   const domain::Instant now = time_.now();
   const domain::CalendarDate today = domain::shanghaiDateOf(now);
   try {
-    auto tx = store_.beginWrite();
+    // With If-Match, the compare-and-set on the version refuses what a lock would have made stale.
+    auto tx = ifMatch ? store_.beginGuardedWrite() : store_.beginWrite();
     auto loaded = tx->load(id);
     if (!loaded || !visible(*loaded)) return fail(ErrorCode::kNotFound, "备案不存在");
     domain::Filing filing = std::move(*loaded);

@@ -8,6 +8,7 @@
 #include <thread>
 #include <vector>
 
+#include "tests/support/guarded_write_scenario.hpp"
 #include "tests/support/list_scenario.hpp"
 #include "tests/support/migration_race.hpp"
 #include "tests/support/store_fixture.hpp"
@@ -64,14 +65,14 @@ TEST_CASE("SQLite: migrations apply once") {
   {
     adapters::Database db(adapters::Dialect::kSqlite, file, 2);
     CHECK(adapters::applyMigrations(db, migrationClock()) ==
-          Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql", "005_review_list_index.sql"});
+          Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql", "004_history_head.sql", "005_review_list_index.sql"});
     CHECK(adapters::applyMigrations(db, migrationClock()).empty());
-    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
+    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 5);
     CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_filing WHERE id > $1", 0) == 0);
   }
   adapters::Database again(adapters::Dialect::kSqlite, file, 2);  // a restarted host
   CHECK(adapters::applyMigrations(again, migrationClock()).empty());
-  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
+  CHECK(countRows(again, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 5);
 }
 
 TEST_CASE("SQLite: two hosts starting at once on one file apply the migrations once", "[concurrency]") {
@@ -208,6 +209,7 @@ TEST_CASE("SQLite: the whole journey of a 新增 to APPROVED") {
 
   // every version of the form: the draft, the save, and one per file
   CHECK(countRows(fx.db, "SELECT COUNT(*) FROM ucf_form_version WHERE filing_id = $1", f.id) == 12);
+  CHECK(headsOutOfStep(fx.db) == 0);
 }
 
 TEST_CASE("SQLite: delete of a 新增, and of a 变更") {
@@ -425,8 +427,14 @@ TEST_CASE("SQLite: two concurrent edits with the same If-Match, exactly one wins
     auto tx = s.store.beginWrite();
     auto loaded = tx->load(f.id);
     REQUIRE(loaded);
-    CHECK_THROWS_AS(tx->save(*loaded, app::summarize(*loaded, kStartDay), loaded->version - 1), app::StaleVersion);
+    tx->save(*loaded, app::summarize(*loaded, kStartDay), loaded->version - 1);
+    CHECK_THROWS_AS(tx->commit(), app::StaleVersion);  // writes are held until commit
   }
+}
+
+TEST_CASE("SQLite: a guarded write whose filing changed since it was read stores nothing") {
+  SqliteFixture fx;
+  checkStaleGuardedWriteStoresNothing(fx.services, fx.db, fx.clock);
 }
 
 TEST_CASE("SQLite: tampering with the history is detected") {
@@ -594,6 +602,7 @@ TEST_CASE("SQLite: a second approved 新增 makes the first LAPSED") {
   auto q = must(s.filings.qualification(fx.owner));
   CHECK(q.filingId == second.id);
   CHECK(codeOf(s.filings.startChange(fx.owner, first.id, {}, SaveMode::kSave, old.version)) == ErrorCode::kConflict);
+  CHECK(headsOutOfStep(fx.db) == 0);  // the superseded filing's head moved with its own row
 }
 
 TEST_CASE("SQLite: moving the clock past validUntil lapses the filing") {
@@ -647,6 +656,7 @@ TEST_CASE("SQLite: moving the clock past validUntil lapses the filing") {
   auto page = must(s.filings.list(fx.owner, {}));
   REQUIRE(page.items.size() == 1);
   CHECK(app::statusOn(page.items[0], today) == FilingStatus::kLapsed);
+  CHECK(headsOutOfStep(fx.db) == 0);
 }
 
 TEST_CASE("SQLite: the enterprise list sweeps lapsed filings by itself") {

@@ -10,6 +10,7 @@
 #include <vector>
 
 #include "plugin/domain/filer.hpp"
+#include "tests/support/guarded_write_scenario.hpp"
 #include "tests/support/list_scenario.hpp"
 #include "tests/support/migration_race.hpp"
 #include "tests/support/pg_schema.hpp"
@@ -75,11 +76,11 @@ TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once"
   SECTION("one after the other") {
     adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 2);
     CHECK(adapters::applyMigrations(db, migrationClock()) ==
-          Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql", "005_review_list_index.sql"});
+          Strings{"001_filings.sql", "002_filers.sql", "003_notifications.sql", "004_history_head.sql", "005_review_list_index.sql"});
     CHECK(adapters::applyMigrations(db, migrationClock()).empty());
     adapters::Database again(adapters::Dialect::kPostgresql, schema.uri(), 2);
     CHECK(adapters::applyMigrations(again, migrationClock()).empty());
-    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
+    CHECK(countRows(db, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 5);
   }
   SECTION("two threads, two Database instances, at once") {
     adapters::Database a(adapters::Dialect::kPostgresql, schema.uri(), 2);
@@ -183,6 +184,7 @@ TEST_CASE("PostgreSQL: the journey to APPROVED, a change, supersession and lapse
   CHECK(fx.historyActions(next.id).back() == history_action::kLapse);
   CHECK(s.store.dueToLapse({2027, 10, 1}).empty());
   CHECK_FALSE(must(s.filings.qualification(fx.owner)).qualified);
+  CHECK(headsOutOfStep(fx.one.db) == 0);  // create, uploads, decisions, a change, supersession, lapse
 }
 
 TEST_CASE("PostgreSQL: one open 新增 per enterprise, racing across two hosts", "[concurrency]") {
@@ -317,6 +319,39 @@ TEST_CASE("PostgreSQL: concurrent edits from two hosts with one If-Match: one wi
   }
   CHECK(fx.historyActions(f.id).size() == 6);
   CHECK(countRows(fx.one.db, "SELECT COUNT(*) FROM ucf_form_version WHERE filing_id = $1", f.id) == 6);
+}
+
+TEST_CASE("PostgreSQL: a draft save is a plain read and one statement, both kept prepared") {
+  PgFixture fx;
+  auto& s = fx.one.services;
+  domain::Filing f = must(s.filings.create(fx.owner, completeForm(), SaveMode::kDraft, {}));
+  auto save = [&](int n) {
+    f = must(s.filings.edit(fx.owner, f.id, {{"businessScope", "二手车销售；第 " + std::to_string(n) + " 次暂存"}},
+                            SaveMode::kDraft, f.version));
+  };
+  save(1);  // prepares the statements on the connection
+  const auto before = fx.one.db.traffic();
+  save(2);
+  const auto after = fx.one.db.traffic();
+  // The load, then the compare-and-set with the form version and the history event in one
+  // statement in autocommit: no BEGIN, no COMMIT, no SELECT of the last event, nothing prepared.
+  CHECK(after.statements - before.statements == 2);
+  CHECK(after.prepared - before.prepared == 0);
+  CHECK(after.transactionControl - before.transactionControl == 0);
+  CHECK(fx.historyActions(f.id).size() == 3);
+  CHECK(countRows(fx.one.db, "SELECT COUNT(*) FROM ucf_form_version WHERE filing_id = $1", f.id) == 3);
+  CHECK(headsOutOfStep(fx.one.db) == 0);
+  // A stale version writes nothing: neither the row nor the form version nor the history.
+  CHECK(codeOf(s.filings.edit(fx.owner, f.id, {{"businessScope", std::string{"过期"}}}, SaveMode::kDraft,
+                              f.version - 1)) == ErrorCode::kStale);
+  CHECK(fx.stored(f.id) == f);
+  CHECK(fx.historyActions(f.id).size() == 3);
+  CHECK(countRows(fx.one.db, "SELECT COUNT(*) FROM ucf_form_version WHERE filing_id = $1", f.id) == 3);
+}
+
+TEST_CASE("PostgreSQL: a guarded write whose filing changed since it was read stores nothing") {
+  PgFixture fx;
+  checkStaleGuardedWriteStoresNothing(fx.one.services, fx.one.db, fx.clock);
 }
 
 TEST_CASE("PostgreSQL: the enterprise list and the authorities' list") {

@@ -60,5 +60,5 @@ TEST_CASE("two hosts over one PostgreSQL: one open 新增 across hosts, concurre
   int decisions = 0;
   for (const auto& e : history.at("events").as_array()) decisions += e.at("action").as_string().starts_with("review_");
   CHECK(decisions == 1);
-  CHECK(schema.count("SELECT COUNT(*) FROM " + schema.name() + ".ucf_schema_migrations") == 4);
+  CHECK(schema.count("SELECT COUNT(*) FROM " + schema.name() + ".ucf_schema_migrations") == 5);
 }

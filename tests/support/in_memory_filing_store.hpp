@@ -25,6 +25,7 @@ class InMemoryFilingStore final : public app::FilingStore, public app::FilingSta
   ~InMemoryFilingStore() override;
 
   std::unique_ptr<app::FilingTransaction> beginWrite() override;
+  std::unique_ptr<app::FilingTransaction> beginGuardedWrite() override;
   std::optional<domain::Filing> find(std::int64_t id) override;
   app::EnterpriseListPage listForEnterprise(const app::EnterpriseListQuery& query) override;
   std::vector<app::FilingSummary> listForReview(const app::ReviewListQuery& query) override;

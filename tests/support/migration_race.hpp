@@ -34,9 +34,9 @@ inline void checkMigrationsApplyOnce(adapters::Database& a, adapters::Database& 
   tb.join();
   CHECK(errors[0].empty());
   CHECK(errors[1].empty());
-  // 001_filings, 002_filers, 003_notifications, 005_review_list_index
-  CHECK(applied[0].size() + applied[1].size() == 4);
-  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 4);
+  // 001_filings, 002_filers, 003_notifications, 004_history_head, 005_review_list_index
+  CHECK(applied[0].size() + applied[1].size() == 5);
+  CHECK(countRows(a, "SELECT COUNT(*) FROM ucf_schema_migrations WHERE $1 = $1", 0) == 5);
 }
 
 }  // namespace ucf::test

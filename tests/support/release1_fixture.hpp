@@ -46,7 +46,7 @@ inline void loadRelease1(adapters::Database& db) {
 /// through the store and the services.
 inline void checkRelease1Upgrade(adapters::Database& db, StoreServices& s) {
   CHECK(adapters::applyMigrations(db, migrationClock()) ==
-        std::vector<std::string>{"002_filers.sql", "003_notifications.sql", "005_review_list_index.sql"});
+        std::vector<std::string>{"002_filers.sql", "003_notifications.sql", "004_history_head.sql", "005_review_list_index.sql"});
 
   auto first = s.store.find(1);
   REQUIRE(first);

@@ -66,6 +66,17 @@ inline std::int64_t countRows(adapters::Database& database, const std::string& s
   return count;
 }
 
+/// Filings whose row's history head (migration 004: the last event's seq and hash, 0 and '' with
+/// none) is not their last history event: 0 when every writer kept it true.
+inline std::int64_t headsOutOfStep(adapters::Database& database) {
+  return countRows(
+      database,
+      "SELECT COUNT(*) FROM ucf_filing f WHERE f.id > $1 AND (f.history_seq <> COALESCE((SELECT h.seq "
+      "FROM ucf_history h WHERE h.filing_id = f.id ORDER BY h.seq DESC LIMIT 1), 0) OR f.history_hash <> "
+      "COALESCE((SELECT h.hash FROM ucf_history h WHERE h.filing_id = f.id ORDER BY h.seq DESC LIMIT 1), ''))",
+      0);
+}
+
 /// The whole bytes of an opened attachment.
 inline std::string readAll(app::BlobReader& reader) {
   std::ostringstream out;
