@@ -143,7 +143,12 @@ void ConnectionGate::gateLoop() {
         [[maybe_unused]] auto got = ::read(wakeFd_, &count, sizeof count);
       } else if (fd == fdOf(listener_)) {
         try {
-          admit(listener_.acceptConnection());
+          Poco::Net::StreamSocket accepted = listener_.acceptConnection();
+          // A response leaves as two writes, its head and then its body (POCO's sendBuffer). With
+          // Nagle's algorithm on, the body waits for the client to acknowledge the head, and
+          // clients delay that acknowledgement by up to 40 ms: requests then took 44 ms each.
+          accepted.setNoDelay(true);
+          admit(accepted);
         } catch (const Poco::Exception&) {
           // Gone before we accepted it, or out of descriptors: the next event tries again.
         }
