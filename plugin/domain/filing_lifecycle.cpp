@@ -129,7 +129,8 @@ std::set<std::string, std::less<>> filledSlots(const Application& a) {
   return out;
 }
 
-bool isComplete(const Application& a, CalendarDate today) { return isComplete(a.form, filledSlots(a), today); }
+// The attachments map is keyed by slot: no FilledSlots copy of its names on every read.
+bool isComplete(const Application& a, CalendarDate today) { return isComplete(a.form, a.attachments, today); }
 
 Filing newFiling(std::string uscc, FormData form, Instant now) {
   Filing f;
@@ -205,8 +206,8 @@ Outcome<Transition> startChange(Filing& f, FormData form, Instant now, CalendarD
   a.attachments = f.approved->application.attachments;
   a.savedAt = now;
   f.open = std::move(a);
-  return Transition{history_action::kStartChange, FilingStatus::kApproved, FilingStatus::kPendingSubmit,
-                    std::move(changed), {}};
+  return Transition{
+      history_action::kStartChange, FilingStatus::kApproved, FilingStatus::kPendingSubmit, std::move(changed), {}};
 }
 
 Outcome<Transition> putAttachment(Filing& f, Attachment attachment, CalendarDate today) {
@@ -231,8 +232,11 @@ Outcome<Transition> removeAttachment(Filing& f, std::string_view slot, Instant n
   a.attachments.erase(it);
   a.savedAt = now;
   a.status = ApplicationStatus::kPendingSubmit;
-  return Transition{history_action::kAttachmentDelete, before, FilingStatus::kPendingSubmit,
-                    {"attachments." + std::string(slot)}, {}};
+  return Transition{history_action::kAttachmentDelete,
+                    before,
+                    FilingStatus::kPendingSubmit,
+                    {"attachments." + std::string(slot)},
+                    {}};
 }
 
 Outcome<std::vector<Transition>> decide(Filing& f, const ReviewAct& act, Instant now, CalendarDate today) {
@@ -265,8 +269,8 @@ Outcome<std::vector<Transition>> decide(Filing& f, const ReviewAct& act, Instant
   if (act.decision == ReviewDecision::kReject) {
     a.status = ApplicationStatus::kRejected;
     a.stage.reset();
-    const char* action = stage == ReviewStage::kFirstReview ? history_action::kReviewReject
-                                                             : history_action::kRecheckReject;
+    const char* action =
+        stage == ReviewStage::kFirstReview ? history_action::kReviewReject : history_action::kRecheckReject;
     return std::vector<Transition>{{action, before, FilingStatus::kRejected, {}, act.opinion}};
   }
   if (stage == ReviewStage::kFirstReview) {

@@ -282,10 +282,6 @@ FieldErrors missingAttachments(const FormData& form, const FilledSlots& filledSl
   return errors;
 }
 
-bool isComplete(const FormData& form, const FilledSlots& filledSlots, CalendarDate today) {
-  return validateForm(form, SaveMode::kSubmit, today).empty() && missingAttachments(form, filledSlots).empty();
-}
-
 bool slotAllowedFor(const FormData& form, std::string_view slot) {
   const auto* definition = findSlot(slot);
   if (definition == nullptr) return false;

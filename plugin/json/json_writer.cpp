@@ -93,18 +93,13 @@ constexpr bool anyNeedsEscape(std::uint64_t w) {
   return (((quote - kOnes) & ~quote) | ((backslash - kOnes) & ~backslash) | control) & kHighs;
 }
 
-}  // namespace
-
-void JsonWriter::quoted(std::string_view text) {
+// Escapes [at, end) into `p` and returns the end of what it wrote: the slow path, from the first
+// 8 bytes that hold something to escape. Room for every byte as \u00XX is already reserved.
+char* escapeRest(const char* at, const char* const end, char* p) {
   static constexpr char kHex[] = "0123456789abcdef";
-  char* const begin = room(text.size() * 6 + 2);  // the worst case: every byte as \u00XX
-  char* p = begin;
-  *p++ = '"';
-  const char* plain = text.data();  // start of the run of bytes that need no escape
-  const char* const end = text.data() + text.size();
-  const char* at = plain;
+  const char* plain = at;  // start of the run of bytes that need no escape
   while (at < end) {
-    if (end - at >= 8) {  // most strings have nothing to escape: skip 8 bytes at a time
+    if (end - at >= 8) {  // skip 8 bytes at a time where nothing needs escaping
       std::uint64_t word;
       std::memcpy(&word, at, sizeof word);
       if (!anyNeedsEscape(word)) {
@@ -135,10 +130,45 @@ void JsonWriter::quoted(std::string_view text) {
         *p++ = kHex[c & 0xf];
     }
   }
-  if (end != plain) {  // (an empty view may have no data pointer at all)
+  if (end != plain) {
     std::memcpy(p, plain, static_cast<std::size_t>(end - plain));
     p += end - plain;
   }
+  return p;
+}
+
+}  // namespace
+
+// Most strings (hundreds per detail) have nothing to escape: they are checked and copied in the
+// same pass, 8 bytes at a time with fixed-size loads and stores (no library memcpy call), the
+// last 8 bytes overlapping the previous word; strings shorter than 8 bytes go byte by byte, as
+// reading a whole word would read past them. The first word holding something to escape hands
+// the rest to escapeRest.
+void JsonWriter::quoted(std::string_view text) {
+  const std::size_t n = text.size();
+  char* const begin = room(n * 6 + 2);  // the worst case: every byte as \u00XX
+  *begin = '"';
+  char* const out = begin + 1;
+  const char* const in = text.data();
+  std::size_t i = 0;
+  if (n >= 8) {
+    std::uint64_t word;
+    for (; i + 8 <= n; i += 8) {
+      std::memcpy(&word, in + i, sizeof word);
+      if (anyNeedsEscape(word)) break;
+      std::memcpy(out + i, &word, sizeof word);
+    }
+    if (i < n && i + 8 > n) {  // every whole word was clean: the tail, as the last 8 bytes
+      std::memcpy(&word, in + n - 8, sizeof word);
+      if (!anyNeedsEscape(word)) {
+        std::memcpy(out + n - 8, &word, sizeof word);
+        i = n;
+      }
+    }
+  } else {
+    for (; i < n && !kNeedsEscape[static_cast<unsigned char>(in[i])]; ++i) out[i] = in[i];
+  }
+  char* p = i == n ? out + n : escapeRest(in + i, in + n, out + i);
   *p++ = '"';
   size_ += static_cast<std::size_t>(p - begin);
 }

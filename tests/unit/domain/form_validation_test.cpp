@@ -5,6 +5,7 @@
 #include <limits>
 #include <string>
 
+#include "plugin/domain/filing_lifecycle.hpp"
 #include "plugin/domain/form_validation.hpp"
 
 #include "tests/support/complete_form.hpp"
@@ -21,8 +22,6 @@ using ucf::test::without;
 
 // A complete, valid form of a distributor.
 FormData validForm() { return ucf::test::completeForm(EnterpriseCategory::kDistributor); }
-
-
 
 // The single error a form has, failing the test when it has none or several.
 FieldError onlyError(const FormData& form, SaveMode mode = SaveMode::kSave) {
@@ -498,4 +497,52 @@ TEST_CASE("slotAllowedFor refuses slots the category does not use") {
   CHECK_FALSE(slotAllowedFor(manufacturer, "premises_proof"));
   CHECK_FALSE(slotAllowedFor({}, "no_such_slot"));
   CHECK_FALSE(slotAllowedFor(manufacturer, ""));
+}
+
+// The detail and the lists compute `complete` on every read with isComplete(Application), which
+// checks the attachments map directly and the slots before the form; it must give exactly the
+// answer of the full validation: validateForm(kSubmit) and missingAttachments both empty.
+TEST_CASE("isComplete agrees with the full validation for complete, incomplete and date-expired forms") {
+  const auto fullAnswer = [](const FormData& form, const FilledSlots& filled, CalendarDate today) {
+    return validateForm(form, SaveMode::kSubmit, today).empty() && missingAttachments(form, filled).empty();
+  };
+  const auto manufacturer = with(validForm(), "enterpriseCategory", std::string{"MANUFACTURER"});
+  const std::pair<const char*, FormData> forms[] = {
+      {"complete distributor", validForm()},
+      {"complete manufacturer", manufacturer},
+      {"a required member missing", without(validForm(), "contact.email")},
+      {"a member invalid", with(validForm(), "contact.email", std::string{"not-an-email"})},
+      {"no category", without(validForm(), "enterpriseCategory")},
+      {"an unknown member", with(validForm(), "surplus", std::string{"x"})},
+      {"established after today", with(validForm(), "establishedOn", std::string{"2026-03-02"})},
+      {"established today", with(validForm(), "establishedOn", std::string{"2026-03-01"})},
+  };
+  const std::pair<const char*, FilledSlots> fillings[] = {
+      {"none", {}},
+      {"the distributor's", allSlotsOf(EnterpriseCategory::kDistributor)},
+      {"the manufacturer's", allSlotsOf(EnterpriseCategory::kManufacturer)},
+      {"every slot",
+       [] {
+         FilledSlots all;
+         for (const auto& s : slots()) all.emplace(s.slot);
+         return all;
+       }()},
+  };
+  const CalendarDate days[] = {{2026, 2, 28}, kToday, {2026, 3, 2}};
+  int completeCount = 0;
+  for (const auto& [formName, form] : forms) {
+    for (const auto& [fillingName, filled] : fillings) {
+      Application a;
+      a.form = form;
+      for (const auto& slot : filled) a.attachments.emplace(slot, Attachment{});
+      for (const auto day : days) {
+        CAPTURE(formName, fillingName, toIsoString(day));
+        const bool expected = fullAnswer(form, filled, day);
+        CHECK(isComplete(a, day) == expected);
+        CHECK(isComplete(form, filled, day) == expected);
+        completeCount += expected ? 1 : 0;
+      }
+    }
+  }
+  CHECK(completeCount > 0);  // the cases hold complete forms too, not only refusals
 }

@@ -119,3 +119,30 @@ TEST_CASE("JsonWriter finds a character to escape at any position of a long stri
     }
   }
 }
+
+// The writer checks whole 8-byte words, then the last 8 bytes overlapping them, and strings
+// shorter than a word byte by byte: every length around those edges, with the character to
+// escape at every position (the last byte included) and a second one after it.
+TEST_CASE("JsonWriter escapes strings of every short length, the character to escape anywhere in them") {
+  const std::string plain = "abcdefghijklmnopqrstuvwxyz0123456789";
+  for (std::size_t length = 0; length <= 33; ++length) {
+    {
+      JsonWriter out;
+      out.value(plain.substr(0, length));
+      CHECK(out.text() == "\"" + plain.substr(0, length) + "\"");
+    }
+    for (std::size_t at = 0; at < length; ++at) {
+      for (std::size_t second = at; second < length; second += 5) {
+        std::string text = plain.substr(0, length);
+        text[at] = '"';
+        if (second != at) text[second] = '\x01';
+        JsonWriter out;
+        out.beginArray().value(text).value("x").endArray();
+        CAPTURE(length, at, second, out.text());
+        const auto parsed = bj::parse(out.text()).as_array();
+        CHECK(std::string(parsed.at(0).as_string()) == text);
+        CHECK(std::string(parsed.at(1).as_string()) == "x");
+      }
+    }
+  }
+}
