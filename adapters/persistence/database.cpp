@@ -108,6 +108,11 @@ std::unique_ptr<Database::Connection> Database::open() {
     } else {
       connection->session << "SET statement_timeout = " + std::to_string(statementLimit_.count()),
           Poco::Data::Keywords::now;
+      // No JIT compilation: a prepared statement's generic plan prices `LIMIT $n` at a tenth of the
+      // table, over jit_above_cost at 100,000 filings, so every page of the ministry's list paid
+      // ~15 ms of compiling for a 0.5 ms query (150 req/s; docs/BENCHMARKS.md). The plugin's
+      // statements are all short; none gains from JIT.
+      connection->session << "SET jit = off", Poco::Data::Keywords::now;
     }
     connection->statements->setStatementLimit(statementLimit_);
   } catch (...) {

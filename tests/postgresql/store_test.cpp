@@ -71,6 +71,15 @@ TEST_CASE("PostgreSQL: the test schema is the one sessions use") {
   CHECK(current == schema.name());
 }
 
+TEST_CASE("PostgreSQL: the plugin's connections compile no statement with JIT") {
+  PgSchema schema;
+  adapters::Database db(adapters::Dialect::kPostgresql, schema.uri(), 1);
+  auto lease = db.lease();  // a connection as the store's statements get it
+  std::string jit;
+  lease.session() << "SHOW jit", Poco::Data::Keywords::into(jit), Poco::Data::Keywords::now;
+  CHECK(jit == "off");
+}
+
 TEST_CASE("PostgreSQL: migrations apply once, also when two hosts start at once", "[concurrency]") {
   PgSchema schema;
   SECTION("one after the other") {
