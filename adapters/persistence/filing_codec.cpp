@@ -11,12 +11,12 @@
 
 #include <boost/json/monotonic_resource.hpp>
 #include <boost/json/parse.hpp>
-#include <boost/json/serialize.hpp>
 #include <boost/json/value.hpp>
 
 // Only to read documents release 1 wrote (numbers as JSON numbers, read exactly): see
 // readRelease1Filing. Nothing here writes through the API's JSON code.
 #include "plugin/json/json_parser.hpp"
+#include "plugin/json/json_writer.hpp"
 
 #include "adapters/persistence/stored_filing_reader.hpp"
 
@@ -25,6 +25,7 @@ namespace {
 
 namespace bj = boost::json;
 using namespace ucf::domain;
+using json::JsonWriter;
 
 // Documents without a format version are release 1's: the same members, but a non-integral form
 // value was a JSON number.
@@ -51,90 +52,80 @@ T must(std::optional<T> v, const char* what) {
 }
 
 // ---- writing (format 1) ----
+// Written in order by the API's JsonWriter, without a tree: the draft save encodes the whole
+// filing and the form version on every request (docs/BENCHMARKS.md, the draft save).
 
-bj::value millisValue(const std::optional<Instant>& i) { return i ? bj::value(toEpochMillis(*i)) : bj::value(nullptr); }
+void writeMillis(JsonWriter& w, std::string_view name, const std::optional<Instant>& i) {
+  w.key(name);
+  if (i) {
+    w.value(toEpochMillis(*i));
+  } else {
+    w.null();
+  }
+}
 
 // A non-integral number is kept as its shortest round-trip text in `{"decimal": "…"}`: any JSON
 // reader gets it back exactly, none has to get floating-point parsing right (Boost.JSON 1.81 may
 // be one unit in the last place off).
-bj::value formValue(const FieldValue& value, const bj::storage_ptr& sp) {
-  return std::visit(
-      [&sp](const auto& v) -> bj::value {
+void writeFormValue(JsonWriter& w, const FieldValue& value) {
+  std::visit(
+      [&w](const auto& v) {
         using T = std::decay_t<decltype(v)>;
         if constexpr (std::is_same_v<T, Null>) {
-          return bj::value(nullptr, sp);
+          w.null();
         } else if constexpr (std::is_same_v<T, double>) {
           std::array<char, 64> text{};
           const auto [end, ec] = std::to_chars(text.data(), text.data() + text.size(), v);
           if (ec != std::errc()) throw std::runtime_error("a form number has no text");
-          bj::object decimal(sp);
-          decimal.emplace("decimal", bj::string_view(text.data(), static_cast<std::size_t>(end - text.data())));
-          return decimal;
+          w.beginObject()
+              .member("decimal", std::string_view(text.data(), static_cast<std::size_t>(end - text.data())))
+              .endObject();
         } else if constexpr (std::is_same_v<T, std::string>) {
-          return bj::value(bj::string_view(v.data(), v.size()), sp);
+          w.value(std::string_view(v));
         } else {
-          return bj::value(v, sp);
+          w.value(v);
         }
       },
       value);
 }
 
-bj::value text(std::string_view s, const bj::storage_ptr& sp) {
-  return bj::value(bj::string_view(s.data(), s.size()), sp);
+void writeActor(JsonWriter& w, const Actor& a) {
+  w.beginObject().member("userId", a.userId).member("account", a.account).member("displayName", a.displayName);
+  w.endObject();
 }
 
-bj::object actorObject(const Actor& a, const bj::storage_ptr& sp) {
-  bj::object o(sp);
-  o.emplace("userId", text(a.userId, sp));
-  o.emplace("account", text(a.account, sp));
-  o.emplace("displayName", text(a.displayName, sp));
-  return o;
-}
-
-bj::object applicationObject(const Application& a, const bj::storage_ptr& sp) {
-  bj::object o(sp);
-  o.emplace("number", a.number);
-  o.emplace("type", text(toString(a.type), sp));
-  o.emplace("status", text(toString(a.status), sp));
-  o.emplace("stage", a.stage ? text(toString(*a.stage), sp) : bj::value(nullptr));
-  bj::object form(sp);
-  for (const auto& [name, value] : a.form) form.emplace(name, formValue(value, sp));
-  o.emplace("form", std::move(form));
-  bj::object attachments(sp);
+// The members of an application, inside an object the caller opened.
+void writeApplicationMembers(JsonWriter& w, const Application& a) {
+  w.member("number", a.number).member("type", toString(a.type)).member("status", toString(a.status));
+  w.key("stage");
+  if (a.stage) {
+    w.value(toString(*a.stage));
+  } else {
+    w.null();
+  }
+  w.key("form").beginObject();
+  for (const auto& [name, value] : a.form) writeFormValue(w.key(name), value);
+  w.endObject();
+  w.key("attachments").beginObject();
   for (const auto& [slot, x] : a.attachments) {
-    bj::object file(sp);
-    file.emplace("fileName", text(x.fileName, sp));
-    file.emplace("contentType", text(x.contentType, sp));
-    file.emplace("size", x.size);
-    file.emplace("sha256", text(x.sha256, sp));
-    file.emplace("uploadedAt", toEpochMillis(x.uploadedAt));
-    file.emplace("blobId", x.blobId);
-    attachments.emplace(slot, std::move(file));
+    w.key(slot).beginObject().member("fileName", x.fileName).member("contentType", x.contentType);
+    w.member("size", x.size).member("sha256", x.sha256).member("uploadedAt", toEpochMillis(x.uploadedAt));
+    w.member("blobId", x.blobId).endObject();
   }
-  o.emplace("attachments", std::move(attachments));
-  o.emplace("savedAt", toEpochMillis(a.savedAt));
-  o.emplace("submittedAt", millisValue(a.submittedAt));
-  o.emplace("approvedAt", millisValue(a.approvedAt));
-  bj::array reviews(sp);
+  w.endObject();
+  w.member("savedAt", toEpochMillis(a.savedAt));
+  writeMillis(w, "submittedAt", a.submittedAt);
+  writeMillis(w, "approvedAt", a.approvedAt);
+  w.key("reviews").beginArray();
   for (const auto& r : a.reviews) {
-    bj::object review(sp);
-    review.emplace("stage", text(toString(r.stage), sp));
-    review.emplace("decision", text(toString(r.decision), sp));
-    review.emplace("opinion", text(r.opinion, sp));
-    bj::array notes(sp);
-    for (const auto& n : r.fieldNotes) {
-      bj::object note(sp);
-      note.emplace("field", text(n.field, sp));
-      note.emplace("note", text(n.note, sp));
-      notes.emplace_back(std::move(note));
-    }
-    review.emplace("fieldNotes", std::move(notes));
-    review.emplace("reviewer", actorObject(r.reviewer, sp));
-    review.emplace("at", toEpochMillis(r.at));
-    reviews.emplace_back(std::move(review));
+    w.beginObject().member("stage", toString(r.stage)).member("decision", toString(r.decision));
+    w.member("opinion", r.opinion).key("fieldNotes").beginArray();
+    for (const auto& n : r.fieldNotes) w.beginObject().member("field", n.field).member("note", n.note).endObject();
+    w.endArray();
+    writeActor(w.key("reviewer"), r.reviewer);
+    w.member("at", toEpochMillis(r.at)).endObject();
   }
-  o.emplace("reviews", std::move(reviews));
-  return o;
+  w.endArray();
 }
 
 // ---- reading release 1 (no "v"; format 1 is stored_filing_reader.cpp's) ----
@@ -258,33 +249,38 @@ Instant parseIsoInstant(std::string_view s) {
 }
 
 std::string encodeFiling(const Filing& f) {
-  Arena arena;
-  const bj::storage_ptr sp = arena.storage();
-  bj::object o(sp);
-  o.emplace("v", kFormatVersion);
-  o.emplace("uscc", text(f.uscc, sp));
+  JsonWriter w;
+  w.beginObject().member("v", kFormatVersion).member("uscc", f.uscc).key("approved");
   if (f.approved) {
-    bj::object approved(sp);
-    approved.emplace("application", applicationObject(f.approved->application, sp));
-    approved.emplace("approvedAt", toEpochMillis(f.approved->approvedAt));
-    approved.emplace("validUntil", text(toIsoString(f.approved->validUntil), sp));
-    o.emplace("approved", std::move(approved));
+    w.beginObject().key("application").beginObject();
+    writeApplicationMembers(w, f.approved->application);
+    w.endObject().member("approvedAt", toEpochMillis(f.approved->approvedAt));
+    w.member("validUntil", toIsoString(f.approved->validUntil)).endObject();
   } else {
-    o.emplace("approved", nullptr);
+    w.null();
   }
-  o.emplace("open", f.open ? bj::value(applicationObject(*f.open, sp)) : bj::value(nullptr));
-  bj::array closed(sp);
-  for (const auto& c : f.closed) closed.emplace_back(applicationObject(c, sp));
-  o.emplace("closed", std::move(closed));
-  o.emplace("deleted", f.deleted);
+  w.key("open");
+  if (f.open) {
+    w.beginObject();
+    writeApplicationMembers(w, *f.open);
+    w.endObject();
+  } else {
+    w.null();
+  }
+  w.key("closed").beginArray();
+  for (const auto& c : f.closed) {
+    w.beginObject();
+    writeApplicationMembers(w, c);
+    w.endObject();
+  }
+  w.endArray().member("deleted", f.deleted).key("lapsed");
   if (f.lapsed) {
-    o.emplace("lapsed", *f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED");
+    w.value(*f.lapsed == LapseReason::kExpired ? "EXPIRED" : "SUPERSEDED");
   } else {
-    o.emplace("lapsed", nullptr);
+    w.null();
   }
-  o.emplace("voidReason", f.voidReason ? text(*f.voidReason, sp) : bj::value(nullptr));
-  o.emplace("createdAt", toEpochMillis(f.createdAt));
-  return bj::serialize(o);
+  w.key("voidReason").value(f.voidReason).member("createdAt", toEpochMillis(f.createdAt)).endObject();
+  return w.take();
 }
 
 Filing decodeFiling(std::string_view json) {
@@ -293,12 +289,11 @@ Filing decodeFiling(std::string_view json) {
 }
 
 std::string encodeApplication(const Application& application) {
-  Arena arena;
-  const bj::storage_ptr sp = arena.storage();
-  bj::object o(sp);
-  o.emplace("v", kFormatVersion);
-  for (auto& member : applicationObject(application, sp)) o.emplace(member.key(), std::move(member.value()));
-  return bj::serialize(o);
+  JsonWriter w;
+  w.beginObject().member("v", kFormatVersion);
+  writeApplicationMembers(w, application);
+  w.endObject();
+  return w.take();
 }
 
 HistoryEvent decodeHistoryEvent(std::string_view content, std::string hash) {
