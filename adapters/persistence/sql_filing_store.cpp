@@ -680,6 +680,12 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
   // Without a province, SQLite's planner walks the table in rowid order and reads every
   // never-submitted row on its way (newest drafts first); the partial index holds submitted rows only.
   if (!query.provinceCode && db_.dialect() == Dialect::kSqlite) q.add(" INDEXED BY ucf_filing_review_all");
+  // PostgreSQL's planner made the same walk backwards through the primary key, filtering out the
+  // newest never-submitted rows (12,000 in the benchmark: 150 req/s), because its estimate put
+  // that a hair below the partial index. The page's ids are chosen first, by a subquery that the
+  // partial indexes answer alone (an index-only scan), and only its rows are read.
+  const bool idsFirst = db_.dialect() == Dialect::kPostgresql;
+  if (idsFirst) q.add(" WHERE id IN (SELECT id FROM ucf_filing");
   q.add(" WHERE ever_submitted = 1");
   if (query.provinceCode) q.add(" AND province_code = ?", *query.provinceCode);
   if (query.status) addStatusCondition(q, *query.status, query.today);
@@ -695,6 +701,7 @@ std::vector<app::FilingSummary> SqlFilingStore::listForReview(const app::ReviewL
   }
   if (query.beforeId) q.add(" AND id < ?", *query.beforeId);
   q.add(" ORDER BY id DESC LIMIT ?", query.limit + 1);
+  if (idsFirst) q.add(") ORDER BY id DESC");
   const auto& columns = lease.query<CountedSummaryColumns>(q);
   auto rows = columns.rows();
   for (std::size_t i = 0; i < rows.size(); ++i) rows[i].otherOpenNew = columns.count[i];
