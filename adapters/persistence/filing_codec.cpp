@@ -13,8 +13,8 @@
 #include <boost/json/parse.hpp>
 #include <boost/json/value.hpp>
 
-// Only to read documents release 1 wrote (numbers as JSON numbers, read exactly): see
-// readRelease1Filing. Nothing here writes through the API's JSON code.
+// The parser only to read documents release 1 wrote (numbers as JSON numbers, read exactly): see
+// readRelease1Filing. The writer is the generic one; none of the API's document code is used here.
 #include "plugin/json/json_parser.hpp"
 #include "plugin/json/json_writer.hpp"
 
