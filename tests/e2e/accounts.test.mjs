@@ -9,9 +9,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, chromiumPath, request as hostRequest, startHost, stopHost } from './host.mjs';
+import { openBrowser, request as hostRequest, startHost, stopHost } from './host.mjs';
 
 const USCC = '91350100M000100Y43';
 const OTHER_USCC = '91110000600037341L';
@@ -51,12 +50,7 @@ const verifiedOf = async (jar) => (await request('GET', '/api/session', undefine
 
 before(async () => {
   ({ process: host, base } = await startHost({ dataDir: path.join(temp, 'host-data') }));
-  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(20_000);
-  page = context.pages()[0] ?? await context.newPage();
+  ({ context, page } = await openBrowser(path.join(temp, 'profile')));
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
 

@@ -8,6 +8,7 @@ import http from 'node:http';
 import path from 'node:path';
 import readline from 'node:readline';
 import { fileURLToPath } from 'node:url';
+import { chromium } from 'playwright-core';
 
 export const root = path.resolve(fileURLToPath(new URL('.', import.meta.url)), '../..');
 export const buildDir = path.resolve(root, process.env.BUILD_DIR || 'build-ci');
@@ -17,6 +18,20 @@ export const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
 // network refuses it, many connections at a time.
 export const CHROMIUM_ARGS = ['--headless', '--no-sandbox', '--disable-gpu', '--disable-quic', '--no-first-run',
   '--disable-background-networking', '--disable-component-update', '--disable-sync'];
+
+/**
+ * A headless Chromium with a profile of its own in `profileDir`, as the browser tests run it: in
+ * Shanghai's time zone, `locale` (zh-CN unless a test needs another), `timeout` ms per step.
+ * Resolves with `{ context, page }`.
+ */
+export async function openBrowser(profileDir, { viewport = { width: 1280, height: 800 }, locale = 'zh-CN', timeout = 20_000 } = {}) {
+  const context = await chromium.launchPersistentContext(profileDir, {
+    executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS, viewport, locale, timezoneId: 'Asia/Shanghai',
+  });
+  context.setDefaultTimeout(timeout);
+  const page = context.pages()[0] ?? await context.newPage();
+  return { context, page };
+}
 
 /**
  * Starts `mock-host --dev --port 0 --data-dir <dataDir> <extraArgs…>`; resolves with

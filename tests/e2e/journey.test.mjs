@@ -22,10 +22,9 @@ import { execFileSync } from 'node:child_process';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
 import {
-  CHROMIUM_ARGS, buildDir, chromiumPath, devRequest as hostDevRequest, root, startHost, stopHost,
+  buildDir, devRequest as hostDevRequest, openBrowser, root, startHost, stopHost,
 } from './host.mjs';
 import { makePdf, makePng } from './sample-files.mjs';
 
@@ -177,16 +176,11 @@ before(async () => {
     dataDir: path.join(temp, 'host-data'), extraArgs: ['--trusted-ca', sm2Ekey.ca, '--trusted-ca', rsaEkey.ca], log: hostLog,
   }));
   console.log(`mock host ready in ${Date.now() - started} ms at ${base}`);
-  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: chromiumPath,
-    headless: true,
-    args: CHROMIUM_ARGS,
+  ({ context, page } = await openBrowser(path.join(temp, 'profile'), {
     viewport: { width: 1440, height: 900 },
     locale: 'en-US',  // dates must read YYYY-MM-DD all the same (input type=date would not)
-    timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(STEP_TIMEOUT);
-  page = context.pages()[0] ?? await context.newPage();
+    timeout: STEP_TIMEOUT,
+  }));
   // Everything the pages load comes from the host (sm-crypto included): nothing from outside.
   context.on('request', (r) => {
     const url = r.url();

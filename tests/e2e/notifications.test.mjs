@@ -8,9 +8,9 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium, request as apiRequest } from 'playwright-core';
+import { request as apiRequest } from 'playwright-core';
 
-import { CHROMIUM_ARGS, chromiumPath, startHost, stopHost } from './host.mjs';
+import { openBrowser, startHost, stopHost } from './host.mjs';
 import { makePdf, makePng } from './sample-files.mjs';
 
 const USCC = '91350100M000100Y43';
@@ -63,12 +63,7 @@ const ifMatch = (etag, headers) => ({ ...headers, 'If-Match': etag });
 
 before(async () => {
   ({ process: host, base } = await startHost({ dataDir: path.join(temp, 'host-data') }));
-  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1280, height: 800 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(20_000);
-  page = context.pages()[0] ?? await context.newPage();
+  ({ context, page } = await openBrowser(path.join(temp, 'profile')));
   page.on('pageerror', (e) => console.error('page error:', e.message));
 });
 

@@ -10,9 +10,8 @@ import assert from 'node:assert/strict';
 import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
-import { chromium } from 'playwright-core';
 
-import { CHROMIUM_ARGS, chromiumPath, devRequest, request as hostRequest, root, startHost, stopHost } from './host.mjs';
+import { openBrowser, devRequest, request as hostRequest, root, startHost, stopHost } from './host.mjs';
 import { makePdf, makePng } from './sample-files.mjs';
 
 const API = '/api/used-car-filing/v1';
@@ -102,15 +101,10 @@ async function decide(jar, filing, decision) {
 
 before(async () => {
   ({ process: host, base } = await startHost({ dataDir: path.join(temp, 'host-data') }));
-  context = await chromium.launchPersistentContext(path.join(temp, 'profile'), {
-    executablePath: chromiumPath, headless: true, args: CHROMIUM_ARGS,
-    viewport: { width: 1440, height: 1000 }, locale: 'zh-CN', timezoneId: 'Asia/Shanghai',
-  });
-  context.setDefaultTimeout(20_000);
+  ({ context, page } = await openBrowser(path.join(temp, 'profile'), { viewport: { width: 1440, height: 1000 } }));
   context.on('request', (r) => {
     if (!r.url().startsWith(`${base}/`) && !/^(data|blob):/.test(r.url())) outsideRequests.push(r.url());
   });
-  page = context.pages()[0] ?? await context.newPage();
   page.on('pageerror', (e) => pageErrors.push(e.message));
   // A refused script or style shows as a console error; a missing file as a failed response.
   page.on('console', (m) => {
