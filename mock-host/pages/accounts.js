@@ -1,7 +1,7 @@
 // 企业账号管理 (docs/PRODUCT.md §2.1): a CA user trusts, or stops trusting, the registered accounts bound to
 // its enterprise's USCC, through GET /api/enterprise/accounts and PUT/DELETE …/{account}/trust.
 
-import { $, show, when } from './frame-page.js';
+import { $, csrfTokenOrLogin, show, when } from './frame-page.js';
 
 let csrfToken = '';
 
@@ -55,12 +55,8 @@ async function load() {
 }
 
 async function start() {
-  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
-  if (res.status === 401) {
-    window.top.location.replace('/login');
-    return;
-  }
-  csrfToken = (await res.json()).csrfToken;
+  csrfToken = await csrfTokenOrLogin();
+  if (!csrfToken) return;
   await load();
 }
 

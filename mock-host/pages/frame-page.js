@@ -1,5 +1,5 @@
-// What the host's pages inside the frame share (企业账号管理, 消息): the status box and instants
-// shown as local date and time. Not a page.
+// What the host's pages inside the frame share (企业账号管理, 消息): the session's CSRF token, the
+// status box and instants shown as local date and time. Not a page.
 
 export const $ = (id) => document.getElementById(id);
 
@@ -16,4 +16,14 @@ export function when(iso) {
   if (Number.isNaN(d.getTime())) return iso;
   const pad = (n) => String(n).padStart(2, '0');
   return `${d.getFullYear()}-${pad(d.getMonth() + 1)}-${pad(d.getDate())} ${pad(d.getHours())}:${pad(d.getMinutes())}`;
+}
+
+/** The session's CSRF token, or null after sending the whole window (not the frame) to log in. */
+export async function csrfTokenOrLogin() {
+  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
+  if (res.status === 401) {
+    window.top.location.replace('/login');
+    return null;
+  }
+  return (await res.json()).csrfToken;
 }

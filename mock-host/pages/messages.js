@@ -2,7 +2,7 @@
 // 标为已读 and 全部标为已读 through POST …/{id}/read and …/read-all. The frame's bell is told after
 // each change (postMessage), so its count follows.
 
-import { $, show, when } from './frame-page.js';
+import { $, csrfTokenOrLogin, show, when } from './frame-page.js';
 
 const PAGE_SIZE = 20;
 let csrfToken = '';
@@ -75,12 +75,8 @@ async function load() {
 }
 
 async function start() {
-  const res = await fetch('/api/session', { credentials: 'same-origin', cache: 'no-store' });
-  if (res.status === 401) {
-    window.top.location.replace('/login');
-    return;
-  }
-  csrfToken = (await res.json()).csrfToken;
+  csrfToken = await csrfTokenOrLogin();
+  if (!csrfToken) return;
   $('unread-only').addEventListener('change', () => load().catch(() => show('加载失败，请重试。', 'error')));
   $('more').addEventListener('click', async () => render(await fetchPage(nextCursor), true));
   $('read-all').addEventListener('click', async () => {
